@@ -1,0 +1,223 @@
+// Package check runs the check of a course level: it calls the learner's
+// function on fixed and seeded random cases, judges the answers against a
+// reference, and reports passed, failed or not yet implemented.
+//
+// A check has three parts. The cases come from the level's fixed list and
+// from its random generator, seeded. The evaluation calls the learner's code
+// on every case and records the outputs, recovering panics. The judge compares
+// the outputs with the reference. In a notebook all three run at once for
+// instant feedback, and the result is shown as HTML together with a
+// machine-readable record (see Record). A grader re-runs the judge on that
+// record in its own process, with cases it regenerates from the seed it chose,
+// so nothing the learner's code prints can fake a pass.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"runtime/debug"
+	"strings"
+)
+
+// Status is the outcome of a check.
+type Status string
+
+// The outcomes of a check.
+const (
+	Passed         Status = "passed"
+	Failed         Status = "failed"
+	NotImplemented Status = "not implemented"
+)
+
+// A Result is the outcome of checking one level.
+type Result struct {
+	Project int
+	Level   int
+	Title   string
+	Status  Status
+	// Message says what happened: for a failure, the case, what the
+	// learner's code returned, what was expected and a hint.
+	Message string
+}
+
+// Passed reports whether the level passed.
+func (r Result) Passed() bool { return r.Status == Passed }
+
+// A Level says how to check one level of a project.
+//
+// In is the type of one case, usually a struct of the function's arguments;
+// Out is what the learner's function returns for it. Both must be made of
+// numbers, strings, bools, slices, arrays and structs of exported fields, so
+// that they can be recorded.
+type Level[In, Out any] struct {
+	Project int    // project number, 1 to 10
+	Number  int    // level number within the project, 1 to 25
+	Title   string // what the level is about, as its notebook heading says
+	Func    string // name of the learner's function, for messages
+
+	// Fixed cases are always tried, first.
+	Fixed []In
+	// Random, if set, draws one random case. The check draws Randoms of
+	// them (5 if Randoms is 0) from a generator seeded per run.
+	Random  func(r *rand.Rand) In
+	Randoms int
+
+	// Judge returns nil if got is a right answer for in, and otherwise an
+	// error that says what is wrong, such as "got 3, want 4". The helpers
+	// Near, NearSlice and Equal build common judges.
+	Judge func(in In, got Out) error
+	// Show writes a case for messages, with units, such as
+	// "C = 2 nF, V = -70 mV". If nil, the case is printed with %+v.
+	Show func(in In) string
+	// Hint is added to a failure message.
+	Hint string
+}
+
+// cases returns the fixed cases and then the random ones drawn with seed.
+func (l *Level[In, Out]) cases(seed uint64) []In {
+	cases := append([]In(nil), l.Fixed...)
+	if l.Random == nil {
+		return cases
+	}
+	n := l.Randoms
+	if n == 0 {
+		n = 5
+	}
+	r := rand.New(rand.NewPCG(caseSeed(seed, l.Project, l.Number), 0x6e6575726f))
+	for range n {
+		cases = append(cases, l.Random(r))
+	}
+	return cases
+}
+
+// caseSeed derives the seed of a level's random cases from a run's seed.
+func caseSeed(seed uint64, project, level int) uint64 {
+	return splitmix(seed ^ splitmix(uint64(project)<<16|uint64(level)))
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// Check runs f on every case, judges the answers, shows the result in the
+// notebook and returns it. The seed of the random cases comes from the
+// environment variable NEURO_SEED when a grader sets it, and is fresh
+// otherwise.
+func (l *Level[In, Out]) Check(f func(In) Out) Result {
+	res, rec := l.run(f, runSeed())
+	show(res, rec)
+	return res
+}
+
+// run evaluates f on the cases drawn with seed and judges its answers.
+func (l *Level[In, Out]) run(f func(In) Out, seed uint64) (Result, *Record) {
+	cases := l.cases(seed)
+	outs := make([]Out, len(cases))
+	panics := make([]string, len(cases))
+	for i, c := range cases {
+		outs[i], panics[i] = call(f, c)
+	}
+	res := l.judge(cases, outs, panics)
+	rec, err := l.record(seed, cases, outs, panics, res)
+	if err != nil {
+		res.Status, res.Message = Failed, "The check could not record your answers: "+err.Error()
+	}
+	return res, rec
+}
+
+// call calls f on in and returns its output, or the panic it raised.
+func call[In, Out any](f func(In) Out, in In) (out Out, panicked string) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = fmt.Sprintf("%v\n%s", p, trimStack(debug.Stack()))
+		}
+	}()
+	return f(in), ""
+}
+
+// trimStack keeps the part of a panic's stack trace that is the learner's:
+// the frames between the panic and the check.
+func trimStack(stack []byte) string {
+	var keep []string
+	lines := strings.Split(string(stack), "\n")
+	for i := 0; i+1 < len(lines); i += 2 {
+		fn, file := lines[i], lines[i+1]
+		if strings.Contains(fn, "neuro/check.") || strings.HasPrefix(fn, "runtime") ||
+			strings.HasPrefix(fn, "panic(") || strings.HasPrefix(fn, "goroutine ") {
+			continue
+		}
+		if strings.Contains(fn, "github.com/neurogo/course/neuro/") {
+			break
+		}
+		keep = append(keep, fn, file)
+	}
+	return strings.Join(keep, "\n")
+}
+
+// judge turns the outputs of the learner's function into a result.
+func (l *Level[In, Out]) judge(cases []In, outs []Out, panics []string) Result {
+	res := Result{Project: l.Project, Level: l.Number, Title: l.Title}
+	for i, p := range panics {
+		if p != "" {
+			res.Status = Failed
+			res.Message = fmt.Sprintf("%s panicked on case %d of %d (%s):\n%s",
+				l.Func, i+1, len(cases), l.show(cases[i]), p)
+			return res
+		}
+	}
+	if allZero(outs) {
+		res.Status = NotImplemented
+		res.Message = fmt.Sprintf("%s returns only zero values: replace the TODO with your code.", l.Func)
+		return res
+	}
+	for i, c := range cases {
+		if err := l.judgeOne(c, outs[i]); err != nil {
+			res.Status = Failed
+			res.Message = fmt.Sprintf("%s is wrong on case %d of %d (%s): %v", l.Func, i+1, len(cases), l.show(c), err)
+			if l.Hint != "" {
+				res.Message += "\nHint: " + l.Hint
+			}
+			return res
+		}
+	}
+	res.Status = Passed
+	res.Message = fmt.Sprintf("%s is right on all %d cases.", l.Func, len(cases))
+	return res
+}
+
+// judgeOne runs the level's judge on one case, turning a panic in the judge
+// (say, on a slice of the wrong length) into an error.
+func (l *Level[In, Out]) judgeOne(in In, got Out) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the answer could not be judged: %v", p)
+		}
+	}()
+	return l.Judge(in, got)
+}
+
+func (l *Level[In, Out]) show(in In) string {
+	if l.Show != nil {
+		return l.Show(in)
+	}
+	return fmt.Sprintf("%+v", in)
+}
+
+// allZero reports whether every output is its type's zero value: what the
+// stubs of the learner's notebook return.
+func allZero[Out any](outs []Out) bool {
+	for _, o := range outs {
+		if !reflect.ValueOf(&o).Elem().IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrNoLevel is returned by Rejudge for a record of a level nobody registered.
+var ErrNoLevel = errors.New("no such level")

@@ -1,0 +1,199 @@
+package check
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+type powCase struct{ X, Y float64 }
+
+// power is a level made for these tests: the learner writes x^y.
+var power = Register(&Level[powCase, float64]{
+	Project: 99, Number: 1, Title: "Powers", Func: "Pow",
+	Fixed:  []powCase{{2, 3}, {9, 0.5}},
+	Random: func(r *rand.Rand) powCase { return powCase{1 + 9*r.Float64(), 4 * r.Float64()} },
+	Judge:  Near(func(c powCase) float64 { return math.Pow(c.X, c.Y) }, Tol{Rel: 1e-9}),
+	Hint:   "use math.Pow",
+})
+
+type rampCase struct{ N int }
+
+// ramp is a level with a slice answer: 1, 2, ..., N.
+var ramp = Register(&Level[rampCase, []float64]{
+	Project: 99, Number: 2, Title: "Ramps", Func: "Ramp",
+	Fixed: []rampCase{{3}, {5}},
+	Judge: NearSlice(func(c rampCase) []float64 {
+		v := make([]float64, c.N)
+		for i := range v {
+			v[i] = float64(i + 1)
+		}
+		return v
+	}, Tol{Abs: 1e-12}),
+})
+
+func rightRamp(c rampCase) []float64 {
+	v := make([]float64, c.N)
+	for i := range v {
+		v[i] = float64(i + 1)
+	}
+	return v
+}
+
+func TestOutcomes(t *testing.T) {
+	tests := []struct {
+		name   string
+		res    Result
+		status Status
+		says   []string
+	}{
+		{"right", power.Check(func(c powCase) float64 { return math.Pow(c.X, c.Y) }), Passed, []string{"all 7 cases"}},
+		{"wrong", power.Check(func(c powCase) float64 { return c.X * c.Y }), Failed,
+			[]string{"case 1 of 7", "X:2 Y:3", "got 6", "want 8", "relative 1e-09", "Hint: use math.Pow"}},
+		{"wrong on a later case", power.Check(func(c powCase) float64 {
+			if c.X == 9 {
+				return 4
+			}
+			return math.Pow(c.X, c.Y)
+		}), Failed, []string{"case 2 of 7", "got 4", "want 3"}},
+		{"panic", power.Check(func(c powCase) float64 { panic("boom") }), Failed, []string{"Pow panicked on case 1", "boom"}},
+		{"NaN", power.Check(func(c powCase) float64 { return math.NaN() }), Failed, []string{"got NaN"}},
+		{"stub", power.Check(func(c powCase) float64 { return 0 }), NotImplemented, []string{"only zero values", "TODO"}},
+		{"slice right", ramp.Check(rightRamp), Passed, nil},
+		{"slice stub", ramp.Check(func(c rampCase) []float64 { return nil }), NotImplemented, nil},
+		{"slice too short", ramp.Check(func(c rampCase) []float64 { return rightRamp(c)[1:] }), Failed,
+			[]string{"got 2 values, want 3"}},
+		{"slice wrong element", ramp.Check(func(c rampCase) []float64 { v := rightRamp(c); v[2] = 7; return v }), Failed,
+			[]string{"at index 2", "got 7, want 3"}},
+	}
+	for _, tt := range tests {
+		if tt.res.Status != tt.status {
+			t.Errorf("%s: status %q, want %q; message:\n%s", tt.name, tt.res.Status, tt.status, tt.res.Message)
+		}
+		for _, s := range tt.says {
+			if !strings.Contains(tt.res.Message, s) {
+				t.Errorf("%s: message does not say %q:\n%s", tt.name, s, tt.res.Message)
+			}
+		}
+	}
+}
+
+func TestPanicInJudgeIsAFailure(t *testing.T) {
+	l := &Level[rampCase, []float64]{Project: 98, Number: 1, Func: "F", Fixed: []rampCase{{2}},
+		Judge: func(c rampCase, got []float64) error { _ = got[5]; return nil }}
+	res, _ := l.run(func(c rampCase) []float64 { return []float64{1} }, 1)
+	if res.Status != Failed || !strings.Contains(res.Message, "could not be judged") {
+		t.Errorf("got %v: %s", res.Status, res.Message)
+	}
+}
+
+func TestSeed(t *testing.T) {
+	a, b := power.cases(1), power.cases(1)
+	c := power.cases(2)
+	if len(a) != 7 {
+		t.Fatalf("%d cases, want 2 fixed and 5 random", len(a))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("case %d differs for the same seed: %v, %v", i, a[i], b[i])
+		}
+	}
+	if a[2] == c[2] {
+		t.Errorf("the first random case is the same for seeds 1 and 2: %v", a[2])
+	}
+	t.Setenv(SeedEnv, "12345")
+	if runSeed() != 12345 {
+		t.Errorf("runSeed ignores %s", SeedEnv)
+	}
+}
+
+func TestRejudge(t *testing.T) {
+	const seed = 42
+	right := func(c powCase) float64 { return math.Pow(c.X, c.Y) }
+	_, rec := power.run(right, seed)
+	if res, err := Rejudge(seed, rec); err != nil || res.Status != Passed {
+		t.Fatalf("a right record: %v %v %s", err, res.Status, res.Message)
+	}
+
+	// A record claiming a pass for wrong outputs is judged on its outputs.
+	_, forged := power.run(func(c powCase) float64 { return 1 }, seed)
+	forged.Status, forged.Message = Passed, "all right"
+	if res, _ := Rejudge(seed, forged); res.Status != Failed {
+		t.Errorf("a forged pass was accepted: %v", res.Status)
+	}
+
+	// A record made with another seed does not count.
+	_, other := power.run(right, seed+1)
+	if res, _ := Rejudge(seed, other); res.Status != Failed || !strings.Contains(res.Message, "seed") {
+		t.Errorf("a record of another seed: %v %s", res.Status, res.Message)
+	}
+
+	// Dropping a case does not help.
+	_, short := power.run(right, seed)
+	short.Cases = short.Cases[:len(short.Cases)-1]
+	if res, _ := Rejudge(seed, short); res.Status != Failed {
+		t.Errorf("a record with a case missing: %v", res.Status)
+	}
+
+	// Garbage in an output is refused.
+	_, garbled := power.run(right, seed)
+	garbled.Cases[0].Output = []byte(`"eight"`)
+	if res, _ := Rejudge(seed, garbled); res.Status != Failed {
+		t.Errorf("a garbled output: %v", res.Status)
+	}
+
+	// Panics recorded stay panics; stubs stay stubs.
+	_, panicked := power.run(func(c powCase) float64 { panic("boom") }, seed)
+	if res, _ := Rejudge(seed, panicked); res.Status != Failed {
+		t.Errorf("a panic: %v", res.Status)
+	}
+	_, stub := power.run(func(c powCase) float64 { return 0 }, seed)
+	if res, _ := Rejudge(seed, stub); res.Status != NotImplemented {
+		t.Errorf("a stub: %v", res.Status)
+	}
+
+	if _, err := Rejudge(seed, &Record{Version: 1, Project: 97, Level: 1}); !errors.Is(err, ErrNoLevel) {
+		t.Errorf("an unknown level: %v", err)
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	_, rec := ramp.run(rightRamp, 7)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseRecord(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Rejudge(7, back); err != nil || res.Status != Passed {
+		t.Errorf("after a round trip through JSON: %v %v %s", err, res.Status, res.Message)
+	}
+	if _, err := ParseRecord([]byte(`{"version":2}`)); err == nil {
+		t.Error("a record of version 2 was accepted")
+	}
+	if _, err := ParseRecord([]byte(`not json`)); err == nil {
+		t.Error("a record that is not JSON was accepted")
+	}
+}
+
+func TestLevels(t *testing.T) {
+	got := Levels(99)
+	if len(got) != 2 || got[0].Level != 1 || got[1].Title != "Ramps" {
+		t.Errorf("Levels(99) = %v", got)
+	}
+}
+
+func TestRegisterTwicePanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("registering project 99 level 1 again did not panic")
+		}
+	}()
+	Register(&Level[powCase, float64]{Project: 99, Number: 1, Func: "Pow", Fixed: []powCase{{1, 1}},
+		Judge: func(powCase, float64) error { return nil }})
+}

@@ -1,0 +1,54 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+)
+
+// show displays a result: inside GoNB as HTML together with the record, for
+// a grader; elsewhere as text on standard output.
+func show(res Result, rec *Record) {
+	if !gonbui.IsNotebook {
+		fmt.Println(Text(res))
+		return
+	}
+	data := map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  HTML(res),
+		protocol.MIMETextPlain: Text(res),
+	}
+	if rec != nil {
+		if b, err := json.Marshal(rec); err == nil {
+			data[MIMEType] = string(b)
+		}
+	}
+	gonbui.SendData(&protocol.DisplayData{Data: data})
+}
+
+var badges = map[Status]struct{ mark, colour, background string }{
+	Passed:         {"✔", "#1b5e20", "#e8f5e9"},
+	Failed:         {"✘", "#b71c1c", "#ffebee"},
+	NotImplemented: {"…", "#424242", "#f5f5f5"},
+}
+
+// Heading is the one-line summary of a result, such as
+// "Level 3 · Ohm's law for the leak: passed".
+func Heading(res Result) string {
+	return fmt.Sprintf("Level %d · %s: %s", res.Level, res.Title, res.Status)
+}
+
+// Text writes a result as plain text.
+func Text(res Result) string {
+	return badges[res.Status].mark + " " + Heading(res) + "\n" + res.Message
+}
+
+// HTML writes a result as a coloured box for the notebook.
+func HTML(res Result) string {
+	b := badges[res.Status]
+	return fmt.Sprintf(`<div style="border-left:6px solid %s;background:%s;padding:6px 10px;margin:4px 0;font-family:sans-serif">`+
+		`<b style="color:%s">%s %s</b><pre style="white-space:pre-wrap;margin:4px 0 0 0;background:none">%s</pre></div>`,
+		b.colour, b.background, b.colour, b.mark, html.EscapeString(Heading(res)), html.EscapeString(res.Message))
+}
