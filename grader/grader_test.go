@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/neurogo/course/grader/nbrun"
+)
+
+func courseRoot(t *testing.T) string {
+	t.Helper()
+	course, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return course
+}
+
+// The learner notebooks in notebooks/ are exactly what release makes from
+// solutions/, byte for byte.
+func TestLearnerNotebooksAreFresh(t *testing.T) {
+	stale, err := releaseAll(courseRoot(t), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stale {
+		t.Errorf("%s is stale: run go run ./grader release", s)
+	}
+}
+
+func TestReleaseIsDeterministic(t *testing.T) {
+	sols, _ := filepath.Glob(filepath.Join(courseRoot(t), "solutions", "*.ipynb"))
+	if len(sols) == 0 {
+		t.Fatal("no solutions")
+	}
+	for _, sol := range sols {
+		a, err := releaseOne(sol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := releaseOne(sol)
+		if string(a) != string(b) {
+			t.Errorf("%s: two releases differ", sol)
+		}
+	}
+}
+
+// writeFile writes a file into dir and returns its path.
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const goodSolution = `{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+ "source": "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}"}],
+ "metadata": {"kernelspec": {"name": "gonb"}, "neuro": {"project": 1}}, "nbformat": 4, "nbformat_minor": 5}`
+
+// Bad solutions are reported one line each, naming the file, and the good
+// ones are still released.
+func TestReleaseBadInput(t *testing.T) {
+	course := t.TempDir()
+	writeFile(t, course, "go.mod", "module "+nbrun.ModulePath+"\n")
+	writeFile(t, course, "solutions/01-good.ipynb", goodSolution)
+	writeFile(t, course, "solutions/02-open.ipynb", strings.Replace(goodSolution, `\t// END SOLUTION\n`, "", 1))
+	writeFile(t, course, "solutions/03-python.ipynb", strings.Replace(goodSolution, `"gonb"`, `"python3"`, 1))
+	writeFile(t, course, "solutions/04-junk.ipynb", "this is not JSON")
+
+	stale, err := releaseAll(course, true)
+	if err == nil || !strings.Contains(err.Error(), "3 of 4 solutions") {
+		t.Errorf("error %v, want one counting 3 of 4 solutions", err)
+	}
+	if len(stale) != 1 || stale[0] != filepath.Join("notebooks", "01-good.ipynb") {
+		t.Errorf("released %v, want only notebooks/01-good.ipynb", stale)
+	}
+	data, err := os.ReadFile(filepath.Join(course, "notebooks", "01-good.ipynb"))
+	if err != nil || !strings.Contains(string(data), "TODO") {
+		t.Errorf("the good notebook was not released: %v", err)
+	}
+	for name, says := range map[string]string{
+		"02-open.ipynb":   "solution region left open",
+		"03-python.ipynb": `"python3" kernel`,
+		"04-junk.ipynb":   "not a notebook",
+	} {
+		_, err := releaseOne(filepath.Join(course, "solutions", name))
+		if err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), says) {
+			t.Errorf("%s: error %v, want it to name the file and say %q", name, err, says)
+		}
+	}
+}
+
+// Notebooks that cannot be run are reported without starting a kernel, and
+// a missing path does not stop the others.
+func TestRunBadInput(t *testing.T) {
+	dir := t.TempDir()
+	junk := writeFile(t, dir, "junk.ipynb", "{]")
+	python := writeFile(t, dir, "python.ipynb", strings.Replace(goodSolution, `"gonb"`, `"python3"`, 1))
+	old := writeFile(t, dir, "old.ipynb", `{"cells": [], "metadata": {}, "nbformat": 3}`)
+	r := &nbrun.Runner{Bin: filepath.Join(dir, "no-kernel-here"), Out: dir}
+	for path, says := range map[string]string{
+		junk:   "not a notebook",
+		python: `"python3" kernel, not GoNB`,
+		old:    "nbformat 3",
+	} {
+		rep := r.Run(context.Background(), path)
+		if !strings.Contains(rep.Error, says) || !strings.Contains(rep.Error, path) {
+			t.Errorf("%s: error %q, want it to name the file and say %q", path, rep.Error, says)
+		}
+	}
+
+	paths, errs := expandNotebooks([]string{filepath.Join(dir, "missing.ipynb"), dir, t.TempDir()})
+	if len(paths) != 3 {
+		t.Errorf("found %v, want the three notebooks of %s", paths, dir)
+	}
+	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "missing.ipynb: no such file") ||
+		!strings.Contains(errs[1].Error(), "no notebooks in this folder") {
+		t.Errorf("errors %v", errs)
+	}
+}

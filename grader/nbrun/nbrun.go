@@ -1,0 +1,283 @@
+// Package nbrun executes course notebooks headless in the GoNB kernel and
+// grades their levels from the check records in their outputs.
+package nbrun
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neurogo/course/grader/jupyter"
+	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/check"
+)
+
+// Missing is the status of a level whose check never reported.
+const Missing = "missing"
+
+// A Level is the grade of one level.
+type Level struct {
+	Level   int    `json:"level"`
+	Title   string `json:"title"`
+	Status  string `json:"status"` // a check.Status or Missing
+	Message string `json:"message,omitempty"`
+}
+
+// A Report is what running one notebook gave.
+type Report struct {
+	Path     string  `json:"path"`
+	Executed string  `json:"executed,omitempty"` // the executed notebook, with outputs
+	Project  int     `json:"project"`
+	Error    string  `json:"error,omitempty"` // why it could not be run
+	Seconds  float64 `json:"seconds"`
+	Cells    int     `json:"cells"`
+	Errors   int     `json:"cell_errors"` // cells that ended in an error
+	TimedOut int     `json:"cells_timed_out"`
+	Levels   []Level `json:"levels"`
+	Counts   Counts  `json:"counts"`
+}
+
+// Counts tallies levels by status.
+type Counts struct {
+	Passed         int `json:"passed"`
+	Failed         int `json:"failed"`
+	NotImplemented int `json:"not_implemented"`
+	Missing        int `json:"missing"`
+}
+
+// Add counts one level of the given status.
+func (c *Counts) Add(status string) {
+	switch status {
+	case string(check.Passed):
+		c.Passed++
+	case string(check.Failed):
+		c.Failed++
+	case string(check.NotImplemented):
+		c.NotImplemented++
+	default:
+		c.Missing++
+	}
+}
+
+// Plus returns the sum of two tallies.
+func (c Counts) Plus(d Counts) Counts {
+	return Counts{c.Passed + d.Passed, c.Failed + d.Failed, c.NotImplemented + d.NotImplemented, c.Missing + d.Missing}
+}
+
+func (c Counts) String() string {
+	return fmt.Sprintf("%d passed, %d failed, %d not implemented, %d missing", c.Passed, c.Failed, c.NotImplemented, c.Missing)
+}
+
+// A Runner executes notebooks, each in a fresh GoNB kernel.
+type Runner struct {
+	Bin     string        // folder with gonb and goimports (see Tools)
+	Out     string        // where executed notebooks and kernel logs go
+	Timeout time.Duration // time limit of one cell
+	Seed    uint64        // the seed every check runs with
+	// Cell, if set, is called before each code cell runs, with its number
+	// and the number of code cells.
+	Cell func(i, n int)
+}
+
+// Run executes one notebook and grades its levels. It never fails: what
+// went wrong is in the report.
+func (r *Runner) Run(ctx context.Context, path string) *Report {
+	start := time.Now()
+	rep := &Report{Path: path}
+	defer func() { rep.Seconds = time.Since(start).Seconds() }()
+	if err := r.run(ctx, path, rep); err != nil {
+		rep.Error = err.Error()
+	}
+	return rep
+}
+
+func (r *Runner) run(ctx context.Context, path string, rep *Report) error {
+	nb, err := notebook.Read(path)
+	if err != nil {
+		return err
+	}
+	if err := CheckKernel(nb); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	rep.Project = Project(nb)
+
+	executed := filepath.Join(r.Out, filepath.Base(filepath.Dir(abs(path))), filepath.Base(path))
+	if err := os.MkdirAll(filepath.Dir(executed), 0o755); err != nil {
+		return err
+	}
+	logFile, err := os.Create(strings.TrimSuffix(executed, ".ipynb") + ".kernel.log")
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+
+	s := &session{r: r, dir: filepath.Dir(abs(path)), log: logFile}
+	defer s.close()
+	records := map[int]*check.Record{}
+	var code []*notebook.Cell
+	for _, c := range nb.Cells {
+		if c.Type == notebook.Code {
+			code = append(code, c)
+		}
+	}
+	for i, c := range code {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s: interrupted", path)
+		}
+		if r.Cell != nil {
+			r.Cell(i+1, len(code))
+		}
+		res, err := s.execute(ctx, string(c.Source), code[:i])
+		if err != nil {
+			return fmt.Errorf("%s: cell %d: %v", path, i+1, err)
+		}
+		rep.Cells++
+		c.Outputs, c.ExecutionCount = res.Outputs, &res.ExecutionCount
+		if res.TimedOut {
+			rep.TimedOut++
+			c.Outputs = append(c.Outputs, &notebook.Output{Type: notebook.Stream, Name: "stderr",
+				Text: notebook.Text(fmt.Sprintf("grader: the cell ran past %v and was interrupted\n", r.Timeout))})
+		}
+		if res.Status == "error" || res.TimedOut {
+			rep.Errors++
+		}
+		for _, rec := range Records(res.Outputs) {
+			if rec.Project == rep.Project {
+				records[rec.Level] = rec
+			}
+		}
+	}
+	rep.Levels = Grade(r.Seed, rep.Project, records)
+	for _, l := range rep.Levels {
+		rep.Counts.Add(l.Status)
+	}
+	if err := nb.Write(executed); err != nil {
+		return err
+	}
+	rep.Executed = executed
+	return nil
+}
+
+// Grade judges the records of a project's levels again, in this process,
+// trusting only the outputs they hold, with the seed the run chose. A level
+// without a record is Missing.
+func Grade(seed uint64, project int, records map[int]*check.Record) []Level {
+	var levels []Level
+	for _, info := range check.Levels(project) {
+		l := Level{Level: info.Level, Title: info.Title, Status: Missing,
+			Message: "its check cell did not report: it was not run, did not compile, or stopped early"}
+		if rec, ok := records[info.Level]; ok {
+			res, err := check.Rejudge(seed, rec)
+			if err != nil {
+				l.Message = err.Error()
+			} else {
+				l.Status, l.Message = string(res.Status), res.Message
+			}
+		}
+		levels = append(levels, l)
+	}
+	return levels
+}
+
+// Records returns the check records among a cell's outputs.
+func Records(outputs []*notebook.Output) []*check.Record {
+	var recs []*check.Record
+	for _, o := range outputs {
+		var data []byte
+		switch v := o.Data[check.MIMEType].(type) {
+		case nil:
+			continue
+		case string:
+			data = []byte(v)
+		default:
+			data, _ = json.Marshal(v)
+		}
+		if rec, err := check.ParseRecord(data); err == nil {
+			recs = append(recs, rec)
+		}
+	}
+	return recs
+}
+
+// A session is the kernel a notebook runs in. If the kernel dies (a cell
+// that would not stop was killed), the next cell starts a new one and first
+// replays the declaration cells before it, so later levels can still run.
+type session struct {
+	r      *Runner
+	dir    string
+	log    io.Writer
+	kernel *jupyter.Kernel
+	tmp    string // the kernel's TMPDIR, where GoNB builds the cells
+}
+
+func (s *session) start(ctx context.Context) error {
+	tmp, err := os.MkdirTemp("", "nbrun-")
+	if err != nil {
+		return err
+	}
+	s.tmp = tmp
+	env := append(os.Environ(),
+		"TMPDIR="+tmp,
+		"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
+		"NEURO_HEADLESS=1",
+	)
+	k, err := jupyter.Start(ctx, jupyter.Options{
+		Argv:   []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:    s.dir,
+		Env:    env,
+		Stderr: s.log,
+	})
+	if err != nil {
+		return fmt.Errorf("starting the GoNB kernel: %v", err)
+	}
+	s.kernel = k
+	return nil
+}
+
+// execute runs one cell; before is the code cells that came before it.
+func (s *session) execute(ctx context.Context, src string, before []*notebook.Cell) (*jupyter.Result, error) {
+	if s.kernel != nil && !s.kernel.Alive() {
+		s.close()
+	}
+	if s.kernel == nil {
+		if err := s.start(ctx); err != nil {
+			return nil, err
+		}
+		for _, c := range before {
+			if !isMainCell(string(c.Source)) {
+				s.kernel.Execute(ctx, string(c.Source), s.r.Timeout)
+			}
+		}
+	}
+	return s.kernel.Execute(ctx, src, s.r.Timeout)
+}
+
+func (s *session) close() {
+	if s.kernel != nil {
+		s.kernel.Shutdown()
+		s.kernel = nil
+	}
+	if s.tmp != "" {
+		os.RemoveAll(s.tmp)
+		s.tmp = ""
+	}
+}
+
+// isMainCell reports whether a cell is a program (%% and the like) rather
+// than declarations.
+func isMainCell(src string) bool {
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "%%" || strings.HasPrefix(t, "%main") || strings.HasPrefix(t, "%test") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,171 @@
+package release
+
+import (
+	"bytes"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+
+	"github.com/neurogo/course/grader/notebook"
+)
+
+func TestStubs(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"float", `func Charge(c, v float64) float64 {
+	// BEGIN SOLUTION
+	return c * v
+	// END SOLUTION
+}`, `func Charge(c, v float64) float64 {
+	// TODO: your code here.
+	return 0
+}`},
+		{"kept code before the region", `func Trace(n int) []float64 {
+	if n < 0 {
+		panic("negative n")
+	}
+	// BEGIN SOLUTION
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = 1
+	}
+	return v
+	// END SOLUTION
+}`, `func Trace(n int) []float64 {
+	if n < 0 {
+		panic("negative n")
+	}
+	// TODO: your code here.
+	return nil
+}`},
+		{"several results and named types", `type State struct{ V, W float64 }
+type Volt float64
+type Grid [2]float64
+func Step(s State) (next State, v Volt, g Grid, ok bool, name string, err error, m map[string]int, p *State) {
+	// BEGIN SOLUTION
+	return s, 1, Grid{}, true, "x", nil, nil, &s
+	// END SOLUTION
+}`, `type State struct{ V, W float64 }
+type Volt float64
+type Grid [2]float64
+func Step(s State) (next State, v Volt, g Grid, ok bool, name string, err error, m map[string]int, p *State) {
+	// TODO: your code here.
+	return State{}, 0, Grid{}, false, "", nil, nil, nil
+}`},
+		{"no results", `func Fill(v []float64) {
+	// BEGIN SOLUTION
+	v[0] = 1
+	// END SOLUTION
+}`, `func Fill(v []float64) {
+	// TODO: your code here.
+}`},
+		{"function literal", `var F = func(x float64) float64 {
+	// BEGIN SOLUTION
+	return 2 * x
+	// END SOLUTION
+}`, `var F = func(x float64) float64 {
+	// TODO: your code here.
+	return 0
+}`},
+		{"two regions", `func A() int {
+	// BEGIN SOLUTION
+	return 1
+	// END SOLUTION
+}
+
+func B() bool {
+	// BEGIN SOLUTION
+	return true
+	// END SOLUTION
+}`, `func A() int {
+	// TODO: your code here.
+	return 0
+}
+
+func B() bool {
+	// TODO: your code here.
+	return false
+}`},
+		{"no region", "%%\nfmt.Println(1)", "%%\nfmt.Println(1)"},
+	}
+	for _, tt := range tests {
+		nb := &notebook.Notebook{NBFormat: 4, Cells: []*notebook.Cell{{Type: notebook.Code, Source: notebook.Text(tt.src)}}}
+		got, err := stubCell(tt.src, typeDecls(nb))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+		if !strings.HasPrefix(tt.src, "%%") {
+			typeCheck(t, tt.name, got)
+		}
+	}
+}
+
+// typeCheck fails the test if src, a cell of declarations, does not compile.
+func typeCheck(t *testing.T, name, src string) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "stub.go", "package stub\n"+src, 0)
+	if err != nil {
+		t.Errorf("%s: the stub does not parse: %v", name, err)
+		return
+	}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("stub", fset, []*ast.File{f}, nil); err != nil {
+		t.Errorf("%s: the stub does not compile: %v", name, err)
+	}
+}
+
+func TestBadRegions(t *testing.T) {
+	tests := []struct{ name, src, says string }{
+		{"left open", "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}", "line 2: solution region left open"},
+		{"end without begin", "func A() int {\n\treturn 1\n\t// END SOLUTION\n}", "line 3: // END SOLUTION without"},
+		{"nested", "func A() int {\n\t// BEGIN SOLUTION\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}", "line 3"},
+		{"not the tail", "func A() int {\n\t// BEGIN SOLUTION\n\tx := 1\n\t// END SOLUTION\n\treturn x\n}", "end of a function body"},
+		{"outside a function", "// BEGIN SOLUTION\nvar x = 1\n// END SOLUTION", "end of a function body"},
+		{"does not parse", "func A( {\n\t// BEGIN SOLUTION\n\t// END SOLUTION\n}", "cannot parse"},
+	}
+	for _, tt := range tests {
+		_, err := stubCell(tt.src, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("%s: error %v, want one that says %q", tt.name, err, tt.says)
+		}
+	}
+}
+
+func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
+	one := 1
+	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{"neuro": map[string]any{"project": 1}},
+		Cells: []*notebook.Cell{
+			{Type: notebook.Markdown, Source: "# Title", Metadata: map[string]any{}},
+			{Type: notebook.Code, ExecutionCount: &one, Metadata: map[string]any{"neuro": map[string]any{"level": 1}},
+				Source:  "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}",
+				Outputs: []*notebook.Output{{Type: notebook.Stream, Name: "stdout", Text: "1\n"}}},
+		}}
+	a, err := Notebook(sol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Notebook(sol)
+	ja, _ := a.Marshal()
+	jb, _ := b.Marshal()
+	if !bytes.Equal(ja, jb) {
+		t.Error("two releases of the same notebook differ")
+	}
+	c := a.Cells[1]
+	if c.Outputs != nil || c.ExecutionCount != nil || HasSolution(string(c.Source)) || c.ID == "" || c.Metadata["neuro"] == nil {
+		t.Errorf("released cell: %+v", c)
+	}
+	if _, err := notebook.Parse(ja); err != nil {
+		t.Errorf("the released notebook does not parse: %v", err)
+	}
+	sol.Cells[1].Source = "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}"
+	if _, err := Notebook(sol); err == nil || !strings.Contains(err.Error(), "cell 2") {
+		t.Errorf("an open region: %v, want an error naming cell 2", err)
+	}
+}
