@@ -26,6 +26,9 @@ func show(res Result, rec *Record) {
 		}
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: data})
+	// GoNB stops reading a program's displays when it exits: wait until it
+	// has this one.
+	gonbui.Sync()
 }
 
 var badges = map[Status]struct{ mark, colour, background string }{

@@ -1,0 +1,418 @@
+// Package figure draws the course's plots with gonum/plot and shows them
+// inline in a GoNB notebook.
+//
+// A figure is built by chained calls and shown at the end:
+//
+//	figure.New("Membrane potential", "t (ms)", "V (mV)").
+//		Line("simulated", t, v).
+//		Dashed("exact", t, exact).
+//		HLine("threshold", -50).
+//		Show()
+//
+// Data that cannot be drawn (NaN, ±Inf, values ≤ 0 on a log axis, x and y of
+// different lengths, no data at all) never makes a figure fail: what cannot
+// be drawn is left out and the title says so. Outside a notebook, Show does
+// nothing, unless the environment variable NEURO_FIGURES names a folder to
+// write PNG files into.
+package figure
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Default size of a figure.
+const (
+	Width  = 16 * vg.Centimeter
+	Height = 10 * vg.Centimeter
+	dpi    = 96
+)
+
+// palette is the Okabe–Ito palette, which people with any common kind of
+// colour blindness can tell apart.
+var palette = []color.Color{
+	color.RGBA{0, 114, 178, 255},   // blue
+	color.RGBA{213, 94, 0, 255},    // vermillion
+	color.RGBA{0, 158, 115, 255},   // bluish green
+	color.RGBA{204, 121, 167, 255}, // reddish purple
+	color.RGBA{230, 159, 0, 255},   // orange
+	color.RGBA{86, 180, 233, 255},  // sky blue
+	color.RGBA{0, 0, 0, 255},       // black
+	color.RGBA{240, 228, 66, 255},  // yellow
+}
+
+// A Figure is one plot being built. Its methods return the Figure so that
+// calls chain.
+type Figure struct {
+	title         string
+	p             *plot.Plot
+	logX, logY    bool
+	series        []series
+	refs          []ref
+	dropped       int  // points left out because they cannot be drawn
+	mismatched    bool // some x and y had different lengths
+	column        []*Figure
+	width, height vg.Length
+	prepare       func(*Figure) // extra drawing done at render time (heatmaps)
+}
+
+// series is one set of points to draw as a line or as dots.
+type series struct {
+	label  string
+	x, y   []float64
+	dashed bool
+	points bool
+}
+
+// ref is a horizontal or vertical reference line.
+type ref struct {
+	label    string
+	at       float64
+	vertical bool
+}
+
+// New starts a figure with a title and axis labels; put the units in the
+// labels, as in "t (ms)" and "V (mV)".
+func New(title, xLabel, yLabel string) *Figure {
+	p := plot.New()
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font.Size = vg.Points(12)
+		a.Tick.Label.Font.Size = vg.Points(10)
+	}
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(10)
+	p.Add(plotter.NewGrid())
+	return &Figure{title: title, p: p, width: Width, height: Height}
+}
+
+// Line adds a trace through the points (x[i], y[i]). An empty label leaves
+// the trace out of the legend.
+func (f *Figure) Line(label string, x, y []float64) *Figure {
+	f.series = append(f.series, series{label: label, x: x, y: y})
+	return f
+}
+
+// Dashed adds a dashed trace, for instance an exact solution drawn over a
+// simulation.
+func (f *Figure) Dashed(label string, x, y []float64) *Figure {
+	f.series = append(f.series, series{label: label, x: x, y: y, dashed: true})
+	return f
+}
+
+// Points adds the points (x[i], y[i]) as dots, without a line.
+func (f *Figure) Points(label string, x, y []float64) *Figure {
+	f.series = append(f.series, series{label: label, x: x, y: y, points: true})
+	return f
+}
+
+// HLine adds a horizontal line across the figure at y, such as a threshold.
+func (f *Figure) HLine(label string, y float64) *Figure {
+	f.refs = append(f.refs, ref{label: label, at: y})
+	return f
+}
+
+// VLine adds a vertical line across the figure at x, such as a stimulus onset.
+func (f *Figure) VLine(label string, x float64) *Figure {
+	f.refs = append(f.refs, ref{label: label, at: x, vertical: true})
+	return f
+}
+
+// LogX makes the x axis logarithmic.
+func (f *Figure) LogX() *Figure {
+	f.logX = true
+	return f
+}
+
+// LogY makes the y axis logarithmic.
+func (f *Figure) LogY() *Figure {
+	f.logY = true
+	return f
+}
+
+// XRange fixes the range of the x axis.
+func (f *Figure) XRange(min, max float64) *Figure {
+	f.p.X.Min, f.p.X.Max = min, max
+	return f
+}
+
+// YRange fixes the range of the y axis.
+func (f *Figure) YRange(min, max float64) *Figure {
+	f.p.Y.Min, f.p.Y.Max = min, max
+	return f
+}
+
+// drawable reports whether a point can be drawn on the figure's axes.
+func (f *Figure) drawable(x, y float64) bool {
+	ok := func(v float64, log bool) bool {
+		return !math.IsNaN(v) && !math.IsInf(v, 0) && (!log || v > 0)
+	}
+	return ok(x, f.logX) && ok(y, f.logY)
+}
+
+// xys keeps the drawable points of x and y, counting the others.
+func (f *Figure) xys(x, y []float64) plotter.XYs {
+	n := min(len(x), len(y))
+	if len(x) != len(y) {
+		f.mismatched = true
+	}
+	var pts plotter.XYs
+	for i := range n {
+		if f.drawable(x[i], y[i]) {
+			pts = append(pts, plotter.XY{X: x[i], Y: y[i]})
+		} else {
+			f.dropped++
+		}
+	}
+	return pts
+}
+
+// build adds the figure's data to its plot. It runs once, at render time,
+// so that reference lines can span the data.
+func (f *Figure) build() {
+	if f.logX {
+		f.p.X.Scale, f.p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	if f.logY {
+		f.p.Y.Scale, f.p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	empty := true
+	for i, s := range f.series {
+		c := palette[i%len(palette)]
+		pts := f.xys(s.x, s.y)
+		if len(pts) == 0 {
+			continue
+		}
+		empty = false
+		var thumb plot.Thumbnailer
+		if s.points {
+			sc, err := plotter.NewScatter(pts)
+			if err != nil {
+				continue
+			}
+			sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = c, vg.Points(2.5), draw.CircleGlyph{}
+			f.p.Add(sc)
+			thumb = sc
+		} else {
+			l, err := plotter.NewLine(pts)
+			if err != nil {
+				continue
+			}
+			l.LineStyle.Color, l.LineStyle.Width = c, vg.Points(1.5)
+			if s.dashed {
+				l.LineStyle.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+				l.LineStyle.Width = vg.Points(2)
+			}
+			f.p.Add(l)
+			thumb = l
+		}
+		if s.label != "" {
+			f.p.Legend.Add(s.label, thumb)
+		}
+	}
+	if f.prepare != nil {
+		f.prepare(f)
+		empty = false
+	}
+	f.addRefs()
+	for _, a := range []struct {
+		axis *plot.Axis
+		log  bool
+	}{{&f.p.X, f.logX}, {&f.p.Y, f.logY}} {
+		if a.log {
+			widenLog(a.axis)
+		}
+	}
+	if empty && len(f.refs) == 0 {
+		f.note("no data")
+	}
+	if f.dropped > 0 {
+		f.note(fmt.Sprintf("%d points that cannot be drawn left out", f.dropped))
+	}
+	if f.mismatched {
+		f.note("x and y differ in length")
+	}
+	f.p.Title.Text = f.title
+}
+
+// widenLog gives a log axis a range of positive numbers that is not a
+// single point, which gonum/plot needs.
+func widenLog(a *plot.Axis) {
+	switch {
+	case !(a.Min > 0) || math.IsInf(a.Max, 0) || a.Max < a.Min:
+		a.Min, a.Max = 1, 10
+	case a.Min == a.Max:
+		a.Min, a.Max = a.Min/10, a.Max*10
+	}
+}
+
+// addRefs draws the reference lines across the data's range.
+func (f *Figure) addRefs() {
+	xmin, xmax, ymin, ymax := f.p.X.Min, f.p.X.Max, f.p.Y.Min, f.p.Y.Max
+	for i, r := range f.refs {
+		a, b := xmin, xmax
+		if r.vertical {
+			a, b = ymin, ymax
+		}
+		if !(a < b) { // no data: give the line some extent
+			a, b = r.at-1, r.at+1
+			if r.vertical {
+				a, b = 0, 1
+			}
+		}
+		pts := plotter.XYs{{X: a, Y: r.at}, {X: b, Y: r.at}}
+		if r.vertical {
+			pts = plotter.XYs{{X: r.at, Y: a}, {X: r.at, Y: b}}
+		}
+		if !f.drawable(pts[0].X, pts[0].Y) || !f.drawable(pts[1].X, pts[1].Y) {
+			f.dropped++
+			continue
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			continue
+		}
+		// Reference lines are grey, told apart by their dashes.
+		l.LineStyle.Color = color.Gray{Y: 80}
+		l.LineStyle.Width = vg.Points(1.2)
+		l.LineStyle.Dashes = refDashes[i%len(refDashes)]
+		f.p.Add(l)
+		if r.label != "" {
+			f.p.Legend.Add(r.label, l)
+		}
+	}
+}
+
+var refDashes = [][]vg.Length{
+	{vg.Points(2), vg.Points(2)},
+	{vg.Points(6), vg.Points(2)},
+	{vg.Points(6), vg.Points(2), vg.Points(1), vg.Points(2)},
+}
+
+// note adds a remark in parentheses to the title.
+func (f *Figure) note(s string) {
+	f.title += " (" + s + ")"
+}
+
+// PNG renders the figure as a PNG image.
+func (f *Figure) PNG() (data []byte, err error) {
+	defer func() {
+		// gonum/plot panics on some degenerate input; a figure never does.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("figure %q cannot be drawn: %v", f.title, p)
+		}
+	}()
+	figs := f.column
+	if figs == nil {
+		figs = []*Figure{f}
+	}
+	h := vg.Length(0)
+	plots := make([][]*plot.Plot, len(figs))
+	for i, g := range figs {
+		g.build()
+		plots[i] = []*plot.Plot{g.p}
+		h += g.height
+	}
+	img := vgimg.NewWith(vgimg.UseWH(f.width, h), vgimg.UseDPI(dpi))
+	dc := draw.New(img)
+	if len(figs) == 1 {
+		f.p.Draw(dc)
+	} else {
+		tiles := draw.Tiles{Rows: len(figs), Cols: 1, PadY: vg.Points(6), PadTop: vg.Points(4), PadBottom: vg.Points(4)}
+		canvases := plot.Align(plots, tiles, dc)
+		for i := range figs {
+			plots[i][0].Draw(canvases[i][0])
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Column stacks figures vertically in one image, with their axes aligned:
+// for instance an action potential above its gating variables, on the same
+// time axis.
+func Column(figs ...*Figure) *Figure {
+	return &Figure{column: figs, width: Width, p: plot.New()}
+}
+
+// shown counts the figures written outside a notebook, to name the files.
+var shown atomic.Int64
+
+// Show displays the figure inline in the notebook. Outside a notebook it
+// writes the figure to the folder named by the environment variable
+// NEURO_FIGURES, if set, and otherwise does nothing.
+func (f *Figure) Show() {
+	dir := os.Getenv("NEURO_FIGURES")
+	if !gonbui.IsNotebook && dir == "" {
+		return
+	}
+	data, err := f.PNG()
+	if gonbui.IsNotebook {
+		if err != nil {
+			gonbui.DisplayHTML("<pre>" + err.Error() + "</pre>")
+			return
+		}
+		gonbui.DisplayPNG(data)
+		// GoNB stops reading a program's displays when it exits: wait
+		// until it has this one.
+		gonbui.Sync()
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	name := fmt.Sprintf("%03d-%s.png", shown.Add(1), slug(f.name()))
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "figure:", err)
+	}
+}
+
+// name is the title of a figure, or of the first figure of a column.
+func (f *Figure) name() string {
+	if len(f.column) > 0 {
+		return f.column[0].name()
+	}
+	return f.title
+}
+
+// slug turns a title into a file name.
+func slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	if s == "" {
+		s = "figure"
+	}
+	return s
+}

@@ -1,0 +1,137 @@
+package figure
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// render renders f and checks that the result is a PNG of the expected size.
+func render(t *testing.T, name string, f *Figure, wantHeight pixels) {
+	t.Helper()
+	data, err := f.PNG()
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: not a PNG: %v", name, err)
+	}
+	b := img.Bounds()
+	if w := int(Width.Points() * dpi / 72); abs(b.Dx()-w) > 1 || abs(b.Dy()-int(wantHeight)) > 1 {
+		t.Errorf("%s: %dx%d pixels, want %dx%d", name, b.Dx(), b.Dy(), w, int(wantHeight))
+	}
+	if dir := os.Getenv("NEURO_FIGURES"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".png"), data, 0o644)
+	}
+}
+
+type pixels float64
+
+var oneHeight = pixels(Height.Points() * dpi / 72)
+
+func abs(x int) int { return max(x, -x) }
+
+func ramp(n int, f func(float64) float64) (x, y []float64) {
+	for i := range n {
+		t := float64(i) * 0.1
+		x, y = append(x, t), append(y, f(t))
+	}
+	return x, y
+}
+
+func TestGoodData(t *testing.T) {
+	x, v := ramp(1000, func(t float64) float64 { return -65 + 15*(1-math.Exp(-t/10)) })
+	_, w := ramp(1000, func(t float64) float64 { return -65 + 15.2*(1-math.Exp(-t/10)) })
+	charging := New("Charging membrane", "t (ms)", "V (mV)").Line("Euler", x, v).Dashed("exact", x, w).HLine("threshold", -50).VLine("τ", 10)
+	render(t, "charging", charging, oneHeight)
+
+	dt, errs := []float64{0.01, 0.1, 1}, []float64{0.001, 0.01, 0.1}
+	render(t, "loglog", New("Euler error", "dt (ms)", "max error (mV)").LogX().LogY().Points("measured", dt, errs).Dashed("slope 1", dt, errs), oneHeight)
+
+	spikes := make([][]float64, 20)
+	for i := range spikes {
+		for t := float64(i); t < 200; t += 13 + float64(i) {
+			spikes[i] = append(spikes[i], t)
+		}
+	}
+	render(t, "raster", Raster("Raster", spikes), oneHeight)
+	render(t, "histogram", Histogram("ISIs", "ISI (ms)", []float64{1, 2, 2, 3, 3, 3, 4, 4, 5}, 5), oneHeight)
+	z := [][]float64{{0, 1, 2}, {1, 2, 3}, {2, 3, 4}, {3, 4, 5}}
+	render(t, "heatmap", Heatmap("Weights", "from", "to", z), oneHeight)
+	top := New("Action potential", "t (ms)", "V (mV)").Line("", x, v)
+	bottom := New("Gates", "t (ms)", "gate").Line("m", x, w).Line("h", x, v)
+	render(t, "column", Column(top, bottom), 2*oneHeight)
+}
+
+func TestBadDataNeverPanics(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	figs := map[string]*Figure{
+		"nil":           New("nil", "x", "y").Line("a", nil, nil),
+		"nothing":       New("nothing", "x", "y"),
+		"nan":           New("nan", "x", "y").Line("a", []float64{1, 2, 3}, []float64{nan, nan, nan}),
+		"inf":           New("inf", "x", "y").Points("a", []float64{1, 2}, []float64{inf, 1}),
+		"mismatch":      New("mismatch", "x", "y").Line("a", []float64{1, 2, 3}, []float64{1}),
+		"log non-pos":   New("log", "x", "y").LogX().LogY().Line("a", []float64{0, -1, 1}, []float64{1, 0, 1}),
+		"only refs":     New("refs", "x", "y").HLine("a", 1).VLine("b", 2),
+		"nan ref":       New("nan ref", "x", "y").HLine("a", nan),
+		"log ref":       New("log ref", "x", "y").LogY().Line("a", []float64{1, 2}, []float64{1, 2}).HLine("zero", 0),
+		"ragged":        Heatmap("ragged", "x", "y", [][]float64{{1, 2, 3}, {1}}),
+		"empty heatmap": Heatmap("empty", "x", "y", nil),
+		"nan heatmap":   Heatmap("nan", "x", "y", [][]float64{{nan, inf}}),
+		"const hist":    Histogram("const", "x", []float64{2, 2, 2}, 0),
+		"nan hist":      Histogram("nan", "x", []float64{nan}, 3),
+		"empty raster":  Raster("empty", nil),
+		"empty column":  Column(New("a", "x", "y"), New("b", "x", "y")),
+	}
+	for name, f := range figs {
+		if _, err := f.PNG(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if f := figs["nan"]; f.title != "nan (no data) (3 points that cannot be drawn left out)" {
+		t.Errorf("the title of a figure of NaNs is %q", f.title)
+	}
+	if f := figs["mismatch"]; f.title != "mismatch (x and y differ in length)" {
+		t.Errorf("the title of mismatched data is %q", f.title)
+	}
+}
+
+func TestShowOutsideANotebook(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("NEURO_FIGURES", "")
+	New("Quiet", "x", "y").Line("a", []float64{1, 2}, []float64{1, 2}).Show()
+	t.Setenv("NEURO_FIGURES", dir)
+	New("Membrane potential", "x", "y").Line("a", []float64{1, 2}, []float64{1, 2}).Show()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	if len(files) != 1 || filepath.Base(files[0])[4:] != "membrane-potential.png" {
+		t.Errorf("Show wrote %v, want one file named for the title", files)
+	}
+}
+
+func TestInteractHeadless(t *testing.T) {
+	t.Setenv("NEURO_HEADLESS", "1")
+	var calls [][]float64
+	start := time.Now()
+	Interact(func(v []float64) *Figure {
+		calls = append(calls, append([]float64(nil), v...))
+		return New("demo", "x", "y")
+	}, Slider{Label: "I (nA)", Min: 0, Max: 3, Value: 1.5, Step: 0.1}, Slider{Label: "R (MΩ)", Min: 1, Max: 20, Value: 10, Step: 1})
+	if len(calls) != 1 || calls[0][0] != 1.5 || calls[0][1] != 10 {
+		t.Errorf("draw was called with %v, want once with [1.5 10]", calls)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Interact took %v headless", d)
+	}
+}
+
+func TestSliderPositions(t *testing.T) {
+	s := Slider{Min: 1, Max: 3, Step: 0.5, Value: 2}
+	if s.positions() != 4 || s.position(2) != 2 || s.at(3) != 2.5 {
+		t.Errorf("positions %d, position(2) %d, at(3) %g", s.positions(), s.position(2), s.at(3))
+	}
+}
