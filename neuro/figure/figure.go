@@ -64,6 +64,8 @@ type Figure struct {
 	refs          []ref
 	dropped       int  // points left out because they cannot be drawn
 	mismatched    bool // some x and y had different lengths
+	yFixed        bool // the y range was set by YRange
+	legend        int  // entries in the legend
 	column        []*Figure
 	width, height vg.Length
 	prepare       func(*Figure) // extra drawing done at render time (heatmaps)
@@ -154,6 +156,7 @@ func (f *Figure) XRange(min, max float64) *Figure {
 // YRange fixes the range of the y axis.
 func (f *Figure) YRange(min, max float64) *Figure {
 	f.p.Y.Min, f.p.Y.Max = min, max
+	f.yFixed = true
 	return f
 }
 
@@ -222,7 +225,7 @@ func (f *Figure) build() {
 			thumb = l
 		}
 		if s.label != "" {
-			f.p.Legend.Add(s.label, thumb)
+			f.addLegend(s.label, thumb)
 		}
 	}
 	if f.prepare != nil {
@@ -230,6 +233,7 @@ func (f *Figure) build() {
 		empty = false
 	}
 	f.addRefs()
+	f.headroom()
 	for _, a := range []struct {
 		axis *plot.Axis
 		log  bool
@@ -248,6 +252,24 @@ func (f *Figure) build() {
 		f.note("x and y differ in length")
 	}
 	f.p.Title.Text = f.title
+}
+
+// addLegend adds an entry to the legend.
+func (f *Figure) addLegend(label string, thumb plot.Thumbnailer) {
+	f.p.Legend.Add(label, thumb)
+	f.legend++
+}
+
+// headroom raises the top of a linear y axis that the figure chose itself
+// so that the legend, in the top corner, sits above the data. Heatmaps
+// fill their axes and keep them.
+func (f *Figure) headroom() {
+	y := &f.p.Y
+	if f.yFixed || f.logY || f.legend == 0 || f.prepare != nil || !(y.Min < y.Max) {
+		return
+	}
+	rows := float64(f.legend)
+	y.Max += (y.Max - y.Min) * (0.05 + 0.06*rows)
 }
 
 // widenLog gives a log axis a range of positive numbers that is not a
@@ -293,7 +315,7 @@ func (f *Figure) addRefs() {
 		l.LineStyle.Dashes = refDashes[i%len(refDashes)]
 		f.p.Add(l)
 		if r.label != "" {
-			f.p.Legend.Add(r.label, l)
+			f.addLegend(r.label, l)
 		}
 	}
 }

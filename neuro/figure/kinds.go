@@ -119,7 +119,7 @@ func Heatmap(title, xLabel, yLabel string, z [][]float64) *Figure {
 			if err != nil {
 				continue
 			}
-			f.p.Legend.Add(fmt.Sprintf("%.3g", v), swatch{c})
+			f.addLegend(fmt.Sprintf("%.3g", v), swatch{c})
 		}
 		f.p.Legend.Top, f.p.Legend.Left = true, false
 	}
