@@ -5,12 +5,18 @@
 //
 //	grader run [flags] NOTEBOOK_OR_DIR...
 //	grader release [flags]
+//	grader grade [flags] SUBMISSION_OR_DIR...
+//	grader merge [flags] SHARD.json...
 //
 // run executes each notebook in the pinned GoNB kernel, which it builds on
 // first use, writes the executed notebooks with their outputs to an output
 // folder, and prints a table of the levels passed, failed, not yet
 // implemented and missing. It exits non-zero when a notebook cannot be run or
 // a solution notebook (one in a folder named solutions) misses a level.
+//
+// grade scores learners' notebooks: it runs each learner's own code with the
+// course's check cells and judges the checks' records in its own process.
+// merge joins the JSON results of sharded grade runs.
 //
 // release writes notebooks/ from solutions/: every solution region becomes
 // a stub that compiles, and outputs are cleared. With -check it only reports
@@ -25,6 +31,8 @@ import (
 const usage = `usage:
   grader run [flags] NOTEBOOK_OR_DIR...   execute notebooks headless and grade their levels
   grader release [flags]                  make notebooks/ from solutions/
+  grader grade [flags] SUBMISSION_OR_DIR... grade learners' notebooks with the course's checks
+  grader merge [flags] SHARD.json...      join the results of sharded grading runs
 Run "grader COMMAND -h" for the flags of a command.
 `
 
@@ -39,6 +47,10 @@ func main() {
 		err = runCommand(args)
 	case "release":
 		err = releaseCommand(args)
+	case "grade":
+		err = gradeCommand(args)
+	case "merge":
+		err = mergeCommand(args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return

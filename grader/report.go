@@ -5,11 +5,15 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/neurogo/course/grader/grade"
 
 	"github.com/neurogo/course/grader/nbrun"
 )
 
-var marks = map[string]string{"passed": "✔", "failed": "✘", "not implemented": "…", nbrun.Missing: "?"}
+// statusMarks are the one-letter marks of level statuses.
+var statusMarks = map[string]string{"passed": "✔", "failed": "✘", "not implemented": "…", nbrun.Missing: "?"}
 
 // printTable writes a report per notebook and the totals.
 func printTable(w io.Writer, reports []*nbrun.Report) {
@@ -29,7 +33,7 @@ func printTable(w io.Writer, reports []*nbrun.Report) {
 		}
 		fmt.Fprintln(w, ")")
 		for _, l := range rep.Levels {
-			line := fmt.Sprintf("  %s %2d  %-16s %s", marks[l.Status], l.Level, l.Status, l.Title)
+			line := fmt.Sprintf("  %s %2d  %-16s %s", statusMarks[l.Status], l.Level, l.Status, l.Title)
 			if l.Status != "passed" && l.Status != "not implemented" {
 				line += ": " + firstLine(l.Message)
 			}
@@ -85,6 +89,22 @@ func (p *progress) done(rep *nbrun.Report) {
 		return
 	}
 	fmt.Fprintf(p.w, "%s: %s (%.1f s)\n", p.notebook, rep.Counts, rep.Seconds)
+}
+
+// graded reports that a submission was graded.
+func (p *progress) graded(done, total int, r *grade.Result, elapsed time.Duration) {
+	line := fmt.Sprintf("graded %d/%d in %.0f s: %s %d/%d", done, total, elapsed.Seconds(), r.Learner, r.Score, r.MaxScore)
+	if r.Error != "" {
+		line = fmt.Sprintf("graded %d/%d in %.0f s: %s could not be graded", done, total, elapsed.Seconds(), r.Learner)
+	}
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
+		if done == total {
+			fmt.Fprintln(p.w)
+		}
+		return
+	}
+	fmt.Fprintln(p.w, line)
 }
 
 func (p *progress) clear() {

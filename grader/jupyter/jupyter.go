@@ -42,6 +42,10 @@ type Options struct {
 	Env          []string      // full environment for the kernel process (nil: os.Environ())
 	Stderr       io.Writer     // where the kernel's stdout/stderr go (nil: discarded)
 	StartTimeout time.Duration // how long to wait for kernel_info_reply (0: 60s)
+	// MaxOutput caps the bytes of stream text, and separately of display
+	// data, kept from one cell (0: no cap). Past it they are dropped, and a
+	// note on stderr says so; errors are always kept.
+	MaxOutput int
 }
 
 // A Kernel is a running kernel process and the client's connection to it.
@@ -52,6 +56,8 @@ type Kernel struct {
 	exited  chan struct{} // closed once the process has been reaped
 	waitErr error         // the result of cmd.Wait, set before exited is closed
 	dir     string        // temporary directory holding the connection file
+
+	maxOutput int // Options.MaxOutput
 
 	key     []byte // HMAC key
 	session string
@@ -120,11 +126,12 @@ func Start(ctx context.Context, opt Options) (*Kernel, error) {
 		return nil, fmt.Errorf("jupyter: %v", err)
 	}
 	k := &Kernel{
-		exited:  make(chan struct{}),
-		dir:     dir,
-		key:     []byte(newID()),
-		session: newID(),
-		done:    make(chan struct{}),
+		maxOutput: opt.MaxOutput,
+		exited:    make(chan struct{}),
+		dir:       dir,
+		key:       []byte(newID()),
+		session:   newID(),
+		done:      make(chan struct{}),
 	}
 	info := connectionInfo{
 		Transport:       "tcp",
@@ -353,7 +360,7 @@ func (k *Kernel) Execute(ctx context.Context, code string, timeout time.Duration
 	}
 	start := time.Now()
 	res := &Result{}
-	var out outputs
+	out := outputs{limit: k.maxOutput}
 	finish := func(err error) (*Result, error) {
 		res.Outputs = out.list
 		res.Duration = time.Since(start)
@@ -526,9 +533,12 @@ func (k *Kernel) kill() {
 
 // outputs collects the outputs of one cell from its iopub messages.
 type outputs struct {
-	list       []*notebook.Output
-	displayIDs []string // transient display_id of each output in list, or ""
-	clear      bool     // a clear_output with wait=true is pending
+	limit                         int // the cap on kept bytes of streams and of displays (0: none)
+	streamSize, displaySize       int // the bytes kept of each
+	streamDropped, displayDropped bool
+	list                          []*notebook.Output
+	displayIDs                    []string // transient display_id of each output in list, or ""
+	clear                         bool     // a clear_output with wait=true is pending
 }
 
 // add applies one iopub message to the outputs.
@@ -575,6 +585,22 @@ func (o *outputs) add(m *message) {
 		return
 	default:
 		return
+	}
+	if o.limit > 0 && add.Type != notebook.Error {
+		// Streams and displays have a budget each, so that a flood of
+		// printing cannot push out the displays that come after it.
+		size, dropped := &o.displaySize, &o.displayDropped
+		if add.Type == notebook.Stream {
+			size, dropped = &o.streamSize, &o.streamDropped
+		}
+		if *size += len(m.content); *size > o.limit {
+			if *dropped {
+				return
+			}
+			*dropped = true
+			add = &notebook.Output{Type: notebook.Stream, Name: "stderr",
+				Text: notebook.Text(fmt.Sprintf("\n[%s output past %d bytes dropped]\n", add.Type, o.limit))}
+		}
 	}
 	o.flushClear()
 	if n := len(o.list); n > 0 && add.Type == notebook.Stream && o.list[n-1].Type == notebook.Stream && o.list[n-1].Name == add.Name {

@@ -363,9 +363,22 @@ func TestOutputs(t *testing.T) {
 			msg("update_display_data", `{"data":{"text/plain":"4"},"transient":{"display_id":"e"}}`),
 		}, `[{"output_type":"display_data","data":{"text/plain":"3"}},` +
 			`{"output_type":"display_data","data":{"text/plain":"2"}}]`},
+		{"cap", []*message{
+			msg("stream", `{"name":"stdout","text":"0123456789"}`),
+			msg("stream", `{"name":"stdout","text":"0123456789"}`),
+			msg("stream", `{"name":"stdout","text":"0123456789"}`),
+			msg("display_data", `{"data":{"text/plain":"kept"}}`),
+			msg("error", `{"ename":"E","evalue":"v","traceback":["t"]}`),
+		}, `[{"output_type":"stream","name":"stdout","text":["0123456789"]},` +
+			`{"output_type":"stream","name":"stderr","text":["\n","[stream output past 60 bytes dropped]\n"]},` +
+			`{"output_type":"display_data","data":{"text/plain":"kept"}},` +
+			`{"output_type":"error","ename":"E","evalue":"v","traceback":["t"]}]`},
 	}
 	for _, tt := range tests {
-		var o outputs
+		o := outputs{}
+		if tt.name == "cap" {
+			o.limit = 60
+		}
 		for _, m := range tt.msgs {
 			o.add(m)
 		}

@@ -5,6 +5,7 @@ package nbrun
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -36,11 +37,9 @@ type Report struct {
 	Project  int     `json:"project"`
 	Error    string  `json:"error,omitempty"` // why it could not be run
 	Seconds  float64 `json:"seconds"`
-	Cells    int     `json:"cells"`
-	Errors   int     `json:"cell_errors"` // cells that ended in an error
-	TimedOut int     `json:"cells_timed_out"`
-	Levels   []Level `json:"levels"`
-	Counts   Counts  `json:"counts"`
+	Stats
+	Levels []Level `json:"levels"`
+	Counts Counts  `json:"counts"`
 }
 
 // Counts tallies levels by status.
@@ -79,7 +78,12 @@ type Runner struct {
 	Bin     string        // folder with gonb and goimports (see Tools)
 	Out     string        // where executed notebooks and kernel logs go
 	Timeout time.Duration // time limit of one cell
-	Seed    uint64        // the seed every check runs with
+	// Timeouts, if set, gives the time limit of the cells it holds,
+	// instead of Timeout.
+	Timeouts map[*notebook.Cell]time.Duration
+	// MaxOutput caps the bytes of output kept from one cell (0: no cap).
+	MaxOutput int
+	Seed      uint64 // the seed every check runs with
 	// Cell, if set, is called before each code cell runs, with its number
 	// and the number of code cells.
 	Cell func(i, n int)
@@ -106,48 +110,15 @@ func (r *Runner) run(ctx context.Context, path string, rep *Report) error {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	rep.Project = Project(nb)
-
 	executed := filepath.Join(r.Out, filepath.Base(filepath.Dir(abs(path))), filepath.Base(path))
-	if err := os.MkdirAll(filepath.Dir(executed), 0o755); err != nil {
-		return err
-	}
-	logFile, err := os.Create(strings.TrimSuffix(executed, ".ipynb") + ".kernel.log")
+	rep.Stats, err = r.Execute(ctx, nb, filepath.Dir(abs(path)), executed)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %v", path, err)
 	}
-	defer logFile.Close()
-
-	s := &session{r: r, dir: filepath.Dir(abs(path)), log: logFile}
-	defer s.close()
+	rep.Executed = executed
 	records := map[int]*check.Record{}
-	var code []*notebook.Cell
 	for _, c := range nb.Cells {
-		if c.Type == notebook.Code {
-			code = append(code, c)
-		}
-	}
-	for i, c := range code {
-		if ctx.Err() != nil {
-			return fmt.Errorf("%s: interrupted", path)
-		}
-		if r.Cell != nil {
-			r.Cell(i+1, len(code))
-		}
-		res, err := s.execute(ctx, string(c.Source), code[:i])
-		if err != nil {
-			return fmt.Errorf("%s: cell %d: %v", path, i+1, err)
-		}
-		rep.Cells++
-		c.Outputs, c.ExecutionCount = res.Outputs, &res.ExecutionCount
-		if res.TimedOut {
-			rep.TimedOut++
-			c.Outputs = append(c.Outputs, &notebook.Output{Type: notebook.Stream, Name: "stderr",
-				Text: notebook.Text(fmt.Sprintf("grader: the cell ran past %v and was interrupted\n", r.Timeout))})
-		}
-		if res.Status == "error" || res.TimedOut {
-			rep.Errors++
-		}
-		for _, rec := range Records(res.Outputs) {
+		for _, rec := range Records(c.Outputs) {
 			if rec.Project == rep.Project {
 				records[rec.Level] = rec
 			}
@@ -157,11 +128,63 @@ func (r *Runner) run(ctx context.Context, path string, rep *Report) error {
 	for _, l := range rep.Levels {
 		rep.Counts.Add(l.Status)
 	}
-	if err := nb.Write(executed); err != nil {
-		return err
-	}
-	rep.Executed = executed
 	return nil
+}
+
+// Stats count what happened to a notebook's code cells.
+type Stats struct {
+	Cells    int `json:"cells"`
+	Errors   int `json:"cell_errors"` // cells that ended in an error
+	TimedOut int `json:"cells_timed_out"`
+}
+
+// Execute runs the code cells of nb in order in a fresh kernel whose working
+// folder is dir, and puts their outputs in nb. It writes the executed
+// notebook to the path executed, with the kernel's log beside it. A cell's
+// error does not stop the run; a kernel that cannot be started or talked to
+// does.
+func (r *Runner) Execute(ctx context.Context, nb *notebook.Notebook, dir, executed string) (Stats, error) {
+	var st Stats
+	if err := os.MkdirAll(filepath.Dir(executed), 0o755); err != nil {
+		return st, err
+	}
+	logFile, err := os.Create(strings.TrimSuffix(executed, ".ipynb") + ".kernel.log")
+	if err != nil {
+		return st, err
+	}
+	defer logFile.Close()
+
+	s := &session{r: r, dir: dir, log: logFile}
+	defer s.close()
+	var code []*notebook.Cell
+	for _, c := range nb.Cells {
+		if c.Type == notebook.Code {
+			code = append(code, c)
+		}
+	}
+	for i, c := range code {
+		if ctx.Err() != nil {
+			return st, errors.New("interrupted")
+		}
+		if r.Cell != nil {
+			r.Cell(i+1, len(code))
+		}
+		res, err := s.execute(ctx, c, code[:i])
+		if err != nil {
+			return st, fmt.Errorf("cell %d: %v", i+1, err)
+		}
+		st.Cells++
+		c.Outputs, c.ExecutionCount = res.Outputs, &res.ExecutionCount
+		if res.TimedOut {
+			st.TimedOut++
+			c.Outputs = append(c.Outputs, &notebook.Output{Type: notebook.Stream, Name: "stderr",
+				Text: notebook.Text(fmt.Sprintf("grader: the cell ran past %v and was interrupted\n", r.timeout(c)))})
+		}
+		if res.Status == "error" || res.TimedOut {
+			st.Errors++
+		}
+	}
+	return st, nb.Write(executed)
 }
 
 // Grade judges the records of a project's levels again, in this process,
@@ -229,10 +252,11 @@ func (s *session) start(ctx context.Context) error {
 		"NEURO_HEADLESS=1",
 	)
 	k, err := jupyter.Start(ctx, jupyter.Options{
-		Argv:   []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
-		Dir:    s.dir,
-		Env:    env,
-		Stderr: s.log,
+		Argv:      []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:       s.dir,
+		Env:       env,
+		Stderr:    s.log,
+		MaxOutput: s.r.MaxOutput,
 	})
 	if err != nil {
 		return fmt.Errorf("starting the GoNB kernel: %v", err)
@@ -241,8 +265,16 @@ func (s *session) start(ctx context.Context) error {
 	return nil
 }
 
+// timeout is the time limit of cell c.
+func (r *Runner) timeout(c *notebook.Cell) time.Duration {
+	if t, ok := r.Timeouts[c]; ok {
+		return t
+	}
+	return r.Timeout
+}
+
 // execute runs one cell; before is the code cells that came before it.
-func (s *session) execute(ctx context.Context, src string, before []*notebook.Cell) (*jupyter.Result, error) {
+func (s *session) execute(ctx context.Context, c *notebook.Cell, before []*notebook.Cell) (*jupyter.Result, error) {
 	if s.kernel != nil && !s.kernel.Alive() {
 		s.close()
 	}
@@ -250,13 +282,13 @@ func (s *session) execute(ctx context.Context, src string, before []*notebook.Ce
 		if err := s.start(ctx); err != nil {
 			return nil, err
 		}
-		for _, c := range before {
-			if !isMainCell(string(c.Source)) {
-				s.kernel.Execute(ctx, string(c.Source), s.r.Timeout)
+		for _, b := range before {
+			if !isMainCell(string(b.Source)) {
+				s.kernel.Execute(ctx, string(b.Source), s.r.timeout(b))
 			}
 		}
 	}
-	return s.kernel.Execute(ctx, src, s.r.Timeout)
+	return s.kernel.Execute(ctx, string(c.Source), s.r.timeout(c))
 }
 
 func (s *session) close() {
