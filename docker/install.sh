@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs what it takes to open the course's notebooks in Jupyter with no
+# network: Debian's Jupyter Notebook and nbconvert, the GoNB kernel and
+# goimports at the versions pinned in go.mod, gopls, the kernel registered
+# with Jupyter for every user, and every Go module the notebooks import.
+#
+#   docker/install.sh --image   in docker/Dockerfile (then cleans up apt's and Go's build caches)
+#   docker/install.sh --ci      on a bare Debian machine that has Go, as root (.ci/run)
+#
+# It never downloads Go: the go on PATH (the Docker base image's, or the CI
+# machine's) must already satisfy go.mod. Running it again is cheap.
+set -euo pipefail
+
+mode=${1:-}
+if [[ $mode != --image && $mode != --ci ]]; then
+	echo "usage: $0 --image | --ci" >&2
+	exit 2
+fi
+
+GOPLS_VERSION=v0.23.0 # the newest gopls that builds with Go 1.26 (v0.24 needs 1.27)
+BIN=${NEURO_BIN:-/usr/local/bin}
+JUPYTER_DIR=${NEURO_JUPYTER_DIR:-/usr/local/share/jupyter} # on Jupyter's system-wide path
+PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel)
+
+cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=local # never fetch another Go toolchain
+say() { echo "install.sh: $*"; }
+
+say "Go: $(go version)"
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	say "apt-get install ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+	if [[ $mode == --image ]]; then
+		apt-get clean
+		rm -rf /var/lib/apt/lists/*
+	fi
+else
+	say "Debian's Jupyter packages are installed already"
+fi
+say "$(/usr/bin/jupyter notebook --version | sed 's/^/Jupyter Notebook /') from Debian, nbconvert $(/usr/bin/jupyter nbconvert --version)"
+
+mkdir -p "$BIN"
+say "go build gonb and goimports (versions from go.mod) into $BIN"
+go build -o "$BIN/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports
+
+if "$BIN/gopls" version 2>/dev/null | grep -q "$GOPLS_VERSION"; then
+	say "gopls $GOPLS_VERSION is in $BIN already"
+else
+	say "go install gopls@$GOPLS_VERSION into $BIN (with throwaway caches)"
+	tmp=$(mktemp -d)
+	GOBIN=$BIN GOMODCACHE=$tmp/mod GOCACHE=$tmp/cache GOFLAGS=-modcacherw \
+		go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
+	rm -rf "$tmp"
+fi
+
+say "register the kernel: gonb --install into $JUPYTER_DIR/kernels/gonb"
+PATH=$BIN:$PATH JUPYTER_DATA_DIR=$JUPYTER_DIR "$BIN/gonb" --install
+say "kernel.json: $(cat "$JUPYTER_DIR/kernels/gonb/kernel.json")"
+
+say "go mod download into $(go env GOMODCACHE)"
+go mod download
+
+if [[ $mode == --image ]]; then
+	say "go clean -cache (the tools' builds are not needed in the image)"
+	go clean -cache
+fi
+say "done"
