@@ -85,7 +85,7 @@ func gradeCommand(args []string) error {
 		*seed = freshSeed()
 	}
 	g := &grade.Grader{Course: c, CheckTimeout: *checkTimeout, Project: *project,
-		Runner: nbrun.Runner{Bin: bin, Out: *out, Timeout: *timeout, Seed: *seed, MaxOutput: 4 << 20}}
+		Runner: nbrun.Runner{Bin: bin, Out: *out, Timeout: *timeout, Seed: *seed, MaxStream: 4 << 20, MaxDisplay: 64 << 20}}
 	batch.Seed, batch.Course = strconv.FormatUint(*seed, 10), c.Version
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -102,7 +102,7 @@ func mergeCommand(args []string) error {
 	fs := flag.NewFlagSet("merge", flag.ExitOnError)
 	outs := addOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: grader merge [flags] SHARD.json...\n\nJoins the JSON files of the shards of one grading run.")
+		fmt.Fprintln(fs.Output(), "usage: grader merge [flags] SHARD.json_OR_DIR...\n\nJoins the JSON files of the shards of one grading run.")
 		fs.PrintDefaults()
 	}
 	fs.Parse(args)
@@ -111,7 +111,16 @@ func mergeCommand(args []string) error {
 		os.Exit(2)
 	}
 	var batches []*grade.Batch
-	for _, path := range fs.Args() {
+	var paths []string
+	for _, a := range fs.Args() {
+		if info, err := os.Stat(a); err == nil && info.IsDir() {
+			matches, _ := filepath.Glob(filepath.Join(a, "*.json"))
+			paths = append(paths, matches...)
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	for _, path := range paths {
 		b, err := grade.ReadBatch(path)
 		if err != nil {
 			return err

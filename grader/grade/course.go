@@ -7,6 +7,8 @@ package grade
 import (
 	"crypto/sha256"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -103,6 +105,27 @@ func hasSpecialLine(src string) bool {
 		}
 	}
 	return false
+}
+
+// joinCells joins declaration cells into one. Go wants imports before
+// every other declaration, so the imports of each cell move to the top. A
+// cell that does not parse is kept as it is: the joined cell then fails to
+// compile, and the levels run one by one.
+func joinCells(cells []string) string {
+	var imports, rest []string
+	for _, src := range cells {
+		fset := token.NewFileSet()
+		const head = "package cell\n"
+		f, err := parser.ParseFile(fset, "cell.go", head+src, parser.ImportsOnly)
+		if err != nil || len(f.Decls) == 0 {
+			rest = append(rest, src)
+			continue
+		}
+		end := fset.Position(f.Decls[len(f.Decls)-1].End()).Offset - len(head)
+		imports = append(imports, src[:end])
+		rest = append(rest, src[end:])
+	}
+	return strings.Join(append(imports, rest...), "\n\n")
 }
 
 // checkStatement is a check cell's code without its %% line.

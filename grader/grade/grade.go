@@ -104,7 +104,7 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		checks = append(checks, checkStatement(p.Checks[l]))
 	}
 	checkCell := codeCell("%%\n" + strings.Join(checks, "\n"))
-	fast := compose(p.Setup, []string{strings.Join(code, "\n\n")}, checkCell)
+	fast := compose(p.Setup, []string{joinCells(code)}, checkCell)
 	r := g.Runner
 	r.Timeouts = map[*notebook.Cell]time.Duration{checkCell: g.CheckTimeout}
 	if _, err := r.Execute(ctx, fast, dir, filepath.Join(out, "all-levels.ipynb")); err != nil {

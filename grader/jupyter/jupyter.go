@@ -42,10 +42,11 @@ type Options struct {
 	Env          []string      // full environment for the kernel process (nil: os.Environ())
 	Stderr       io.Writer     // where the kernel's stdout/stderr go (nil: discarded)
 	StartTimeout time.Duration // how long to wait for kernel_info_reply (0: 60s)
-	// MaxOutput caps the bytes of stream text, and separately of display
-	// data, kept from one cell (0: no cap). Past it they are dropped, and a
-	// note on stderr says so; errors are always kept.
-	MaxOutput int
+	// MaxStream and MaxDisplay cap the bytes of stream text and of display
+	// data kept from one cell (0: no cap). Past a cap they are dropped, and
+	// a note on stderr says so; errors are always kept. Separate caps keep a
+	// flood of printing from pushing out the displays after it.
+	MaxStream, MaxDisplay int
 }
 
 // A Kernel is a running kernel process and the client's connection to it.
@@ -57,7 +58,7 @@ type Kernel struct {
 	waitErr error         // the result of cmd.Wait, set before exited is closed
 	dir     string        // temporary directory holding the connection file
 
-	maxOutput int // Options.MaxOutput
+	maxStream, maxDisplay int // Options.MaxStream and MaxDisplay
 
 	key     []byte // HMAC key
 	session string
@@ -126,12 +127,13 @@ func Start(ctx context.Context, opt Options) (*Kernel, error) {
 		return nil, fmt.Errorf("jupyter: %v", err)
 	}
 	k := &Kernel{
-		maxOutput: opt.MaxOutput,
-		exited:    make(chan struct{}),
-		dir:       dir,
-		key:       []byte(newID()),
-		session:   newID(),
-		done:      make(chan struct{}),
+		maxStream:  opt.MaxStream,
+		maxDisplay: opt.MaxDisplay,
+		exited:     make(chan struct{}),
+		dir:        dir,
+		key:        []byte(newID()),
+		session:    newID(),
+		done:       make(chan struct{}),
 	}
 	info := connectionInfo{
 		Transport:       "tcp",
@@ -360,7 +362,7 @@ func (k *Kernel) Execute(ctx context.Context, code string, timeout time.Duration
 	}
 	start := time.Now()
 	res := &Result{}
-	out := outputs{limit: k.maxOutput}
+	out := outputs{streamLimit: k.maxStream, displayLimit: k.maxDisplay}
 	finish := func(err error) (*Result, error) {
 		res.Outputs = out.list
 		res.Duration = time.Since(start)
@@ -533,7 +535,7 @@ func (k *Kernel) kill() {
 
 // outputs collects the outputs of one cell from its iopub messages.
 type outputs struct {
-	limit                         int // the cap on kept bytes of streams and of displays (0: none)
+	streamLimit, displayLimit     int // the caps on kept bytes (0: none)
 	streamSize, displaySize       int // the bytes kept of each
 	streamDropped, displayDropped bool
 	list                          []*notebook.Output
@@ -586,20 +588,18 @@ func (o *outputs) add(m *message) {
 	default:
 		return
 	}
-	if o.limit > 0 && add.Type != notebook.Error {
-		// Streams and displays have a budget each, so that a flood of
-		// printing cannot push out the displays that come after it.
-		size, dropped := &o.displaySize, &o.displayDropped
+	if add.Type != notebook.Error {
+		limit, size, dropped := o.displayLimit, &o.displaySize, &o.displayDropped
 		if add.Type == notebook.Stream {
-			size, dropped = &o.streamSize, &o.streamDropped
+			limit, size, dropped = o.streamLimit, &o.streamSize, &o.streamDropped
 		}
-		if *size += len(m.content); *size > o.limit {
+		if *size += len(m.content); limit > 0 && *size > limit {
 			if *dropped {
 				return
 			}
 			*dropped = true
 			add = &notebook.Output{Type: notebook.Stream, Name: "stderr",
-				Text: notebook.Text(fmt.Sprintf("\n[%s output past %d bytes dropped]\n", add.Type, o.limit))}
+				Text: notebook.Text(fmt.Sprintf("\n[%s output past %d bytes dropped]\n", add.Type, limit))}
 		}
 	}
 	o.flushClear()

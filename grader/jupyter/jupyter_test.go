@@ -377,7 +377,7 @@ func TestOutputs(t *testing.T) {
 	for _, tt := range tests {
 		o := outputs{}
 		if tt.name == "cap" {
-			o.limit = 60
+			o.streamLimit, o.displayLimit = 60, 1000
 		}
 		for _, m := range tt.msgs {
 			o.add(m)

@@ -81,9 +81,10 @@ type Runner struct {
 	// Timeouts, if set, gives the time limit of the cells it holds,
 	// instead of Timeout.
 	Timeouts map[*notebook.Cell]time.Duration
-	// MaxOutput caps the bytes of output kept from one cell (0: no cap).
-	MaxOutput int
-	Seed      uint64 // the seed every check runs with
+	// MaxStream and MaxDisplay cap the bytes of printed text and of
+	// displays kept from one cell (0: no cap).
+	MaxStream, MaxDisplay int
+	Seed                  uint64 // the seed every check runs with
 	// Cell, if set, is called before each code cell runs, with its number
 	// and the number of code cells.
 	Cell func(i, n int)
@@ -252,11 +253,12 @@ func (s *session) start(ctx context.Context) error {
 		"NEURO_HEADLESS=1",
 	)
 	k, err := jupyter.Start(ctx, jupyter.Options{
-		Argv:      []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
-		Dir:       s.dir,
-		Env:       env,
-		Stderr:    s.log,
-		MaxOutput: s.r.MaxOutput,
+		Argv:       []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:        s.dir,
+		Env:        env,
+		Stderr:     s.log,
+		MaxStream:  s.r.MaxStream,
+		MaxDisplay: s.r.MaxDisplay,
 	})
 	if err != nil {
 		return fmt.Errorf("starting the GoNB kernel: %v", err)
