@@ -110,6 +110,11 @@ type connectionInfo struct {
 // waits until it answers a kernel_info_request and its iopub messages are
 // received. The context bounds the start only; the kernel runs until
 // Shutdown, which the caller must call even if the kernel has died.
+//
+// The ports are picked free but are released before the kernel binds them,
+// so another process may take one in between; a start that fails for any
+// reason but a timeout or the end of ctx is therefore tried again, with new
+// ports, up to startAttempts times.
 func Start(ctx context.Context, opt Options) (*Kernel, error) {
 	if len(opt.Argv) == 0 {
 		return nil, errors.New("jupyter: empty kernel command line")
@@ -118,6 +123,28 @@ func Start(ctx context.Context, opt Options) (*Kernel, error) {
 	if timeout == 0 {
 		timeout = defaultStartTimeout
 	}
+	var err error
+	for range startAttempts {
+		var k *Kernel
+		k, err = start(ctx, opt, timeout)
+		if err == nil {
+			return k, nil
+		}
+		if errors.Is(err, errStartTimeout) || ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, err
+}
+
+// startAttempts is how many times Start tries to start a kernel.
+const startAttempts = 3
+
+// errStartTimeout is the error of a start that timed out.
+var errStartTimeout = errors.New("jupyter: timed out waiting for the kernel to start")
+
+// start makes one attempt at what Start does, within timeout.
+func start(ctx context.Context, opt Options, timeout time.Duration) (*Kernel, error) {
 	ports, err := freePorts(5)
 	if err != nil {
 		return nil, fmt.Errorf("jupyter: %v", err)
@@ -336,7 +363,7 @@ func (k *Kernel) startError(ctx context.Context, err error) error {
 	default:
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return errors.New("jupyter: timed out waiting for the kernel to start")
+		return errStartTimeout
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("jupyter: starting kernel: %w", ctx.Err())

@@ -53,6 +53,13 @@ func binDir(t *testing.T) string {
 func startGoNB(t *testing.T) *Kernel {
 	t.Helper()
 	bin := binDir(t)
+	return startKernel(t, bin, filepath.Join(bin, "gonb"), "--kernel", "{connection_file}")
+}
+
+// startKernel starts the kernel argv, with bin first on PATH, as startGoNB
+// does.
+func startKernel(t *testing.T, bin string, argv ...string) *Kernel {
+	t.Helper()
 	logPath := filepath.Join(t.TempDir(), "gonb.log")
 	log, err := os.Create(logPath)
 	if err != nil {
@@ -66,7 +73,7 @@ func startGoNB(t *testing.T) *Kernel {
 		}
 	})
 	k, err := Start(context.Background(), Options{
-		Argv: []string{filepath.Join(bin, "gonb"), "--kernel", "{connection_file}"},
+		Argv: argv,
 		Dir:  t.TempDir(),
 		Env: append(os.Environ(),
 			"PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"),
@@ -105,6 +112,34 @@ func find(res *Result, typ string) *notebook.Output {
 func dump(res *Result) string {
 	b, _ := json.MarshalIndent(res, "", "  ")
 	return string(b)
+}
+
+// TestStartRetry starts a kernel whose first start fails, as when another
+// process takes one of its ports, and checks that Start tries again.
+func TestStartRetry(t *testing.T) {
+	bin := binDir(t)
+	tried := filepath.Join(t.TempDir(), "tried")
+	script := `if [ ! -e "$1" ]; then touch "$1"; exit 3; fi; exec gonb --kernel "$2"`
+	k := startKernel(t, bin, "sh", "-c", script, "sh", tried, "{connection_file}")
+	if res := run(t, k, "%%\nfmt.Println(1+1)"); !strings.Contains(dump(res), "2") {
+		t.Errorf("after a retried start the kernel printed %s, want 2", dump(res))
+	}
+}
+
+// TestStartGivesUp checks that a kernel that never starts is tried
+// startAttempts times and reported.
+func TestStartGivesUp(t *testing.T) {
+	count := filepath.Join(t.TempDir(), "count")
+	_, err := Start(context.Background(), Options{
+		Argv: []string{"sh", "-c", `echo x >> "$1"; exit 3`, "sh", count},
+	})
+	if err == nil || !strings.Contains(err.Error(), "exited") {
+		t.Errorf("Start of a failing kernel: error %v, want one saying it exited", err)
+	}
+	b, _ := os.ReadFile(count)
+	if n := strings.Count(string(b), "x"); n != startAttempts {
+		t.Errorf("the failing kernel was started %d times, want %d", n, startAttempts)
+	}
 }
 
 func TestGoNB(t *testing.T) {

@@ -21,12 +21,21 @@ var simTol = check.Tol{Rel: 1e-9, Abs: 1e-9}
 // steps are the time steps (ms) the random cases draw from.
 var steps = []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5}
 
+// maxPoints bounds the length of a random run's trace: a check records every
+// value the learner's function returns, and the record goes into the
+// notebook.
+const maxPoints = 2000
+
 // randomStep draws a time step (ms) no larger than τ/10, for a time constant
-// tau of at least 1 ms.
-func randomStep(rng *rand.Rand, tau float64) float64 {
+// tau of at least 1 ms, and if it can, large enough that a run to tEnd (ms)
+// has at most maxPoints steps.
+func randomStep(rng *rand.Rand, tau, tEnd float64) float64 {
 	k := rng.IntN(len(steps))
 	for k > 0 && steps[k] > tau/10 {
 		k--
+	}
+	for k+1 < len(steps) && tEnd/steps[k] > maxPoints && steps[k+1] <= tau/10 {
+		k++
 	}
 	return steps[k]
 }
@@ -64,7 +73,8 @@ func randomRun(rng *rand.Rand, spans float64, fromRest bool) run {
 	if rng.IntN(2) == 0 {
 		i = -i
 	}
-	return run{v0, i, eL, r, c, randomStep(rng, tau), math.Ceil(spans * tau)}
+	tEnd := math.Ceil(spans * tau)
+	return run{v0, i, eL, r, c, randomStep(rng, tau, tEnd), tEnd}
 }
 
 type stepCase struct{ V, I, EL, R, C, Dt float64 }
@@ -74,7 +84,7 @@ var stepLevel = check.Register(&check.Level[stepCase, float64]{
 	Fixed: []stepCase{{-65, 1.5, -65, 10, 1, 0.1}, {-50, 0, -65, 10, 1, 1}, {-70, -0.5, -60, 20, 0.5, 0.05}},
 	Random: func(r *rand.Rand) stepCase {
 		eL, res, c := randomCell(r)
-		return stepCase{uniform(r, -90, -30), uniform(r, -2, 2), eL, res, c, randomStep(r, res*c)}
+		return stepCase{uniform(r, -90, -30), uniform(r, -2, 2), eL, res, c, randomStep(r, res*c, 0)}
 	},
 	Judge: check.Near(func(c stepCase) float64 { return ref.EulerStep(c.V, c.I, c.EL, c.R, c.C, c.Dt) }, exact),
 	Show: func(c stepCase) string {
