@@ -1,0 +1,363 @@
+package lif
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/check/checktest"
+	ref "github.com/neurogo/course/neuro/internal/lif"
+)
+
+// The reference answers, taking this package's Cell.
+
+func step(v, i float64, c Cell, dt float64) (float64, bool) { return ref.Step(v, i, ref.Cell(c), dt) }
+
+func simulate(c Cell, i, dt, tEnd float64) (v, spikes []float64) {
+	return ref.Simulate(ref.Cell(c), i, dt, tEnd)
+}
+
+func rheobase(c Cell) float64                { return ref.Rheobase(ref.Cell(c)) }
+func analyticISI(c Cell, i float64) float64  { return ref.ISI(ref.Cell(c), i) }
+func analyticRate(c Cell, i float64) float64 { return ref.Rate(ref.Cell(c), i) }
+
+func fiCurve(c Cell, currents []float64, dt, tEnd float64) []float64 {
+	return ref.FICurve(ref.Cell(c), currents, dt, tEnd)
+}
+
+func rateError(c Cell, i, dt, tEnd float64) float64 { return ref.RateError(ref.Cell(c), i, dt, tEnd) }
+
+func simulateCurrent(c Cell, current []float64, tRef, dt float64) (v, spikes []float64) {
+	return ref.SimulateCurrent(ref.Cell(c), current, tRef, dt)
+}
+
+func refractoryRate(c Cell, i, tRef float64) float64 { return ref.RefractoryRate(ref.Cell(c), i, tRef) }
+func gain(c Cell, i, tRef, dI float64) float64       { return ref.Gain(ref.Cell(c), i, tRef, dI) }
+
+func noisyCV(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+	return ref.NoisyCV(ref.Cell(c), mean, sigma, tRef, dt, tEnd, rng)
+}
+
+func noisyRate(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+	return ref.NoisyRate(ref.Cell(c), mean, sigma, tRef, dt, tEnd, rng)
+}
+
+func poissonDriven(c Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64) {
+	return ref.PoissonDriven(ref.Cell(c), countsE, countsI, qE, qI, tRef, dt)
+}
+
+func simulateAdapting(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
+	return ref.SimulateAdapting(ref.Cell(c), i, b, tauW, dt, tEnd)
+}
+
+// Stubs of the signatures used more than once.
+
+func nilTrace(Cell, float64, float64, float64) (v, spikes []float64) { return nil, nil }
+
+func zeroNoisy(Cell, float64, float64, float64, float64, float64, *rand.Rand) float64 { return 0 }
+
+var levelTests = []checktest.Level{
+	{Level: 1,
+		Right: func() check.Result { return CheckSpiked(ref.Spiked) },
+		// Strictly above the threshold.
+		Wrong: func() check.Result { return CheckSpiked(func(v, vTh float64) bool { return v > vTh }) },
+		Stub:  func() check.Result { return CheckSpiked(func(v, vTh float64) bool { return false }) }},
+	{Level: 2,
+		Right: func() check.Result { return CheckReset(ref.Reset) },
+		// Sets V to the threshold instead of the reset.
+		Wrong: func() check.Result {
+			return CheckReset(func(v, vTh, vReset float64) float64 { return ref.Reset(v, vTh, vTh) })
+		},
+		Stub: func() check.Result { return CheckReset(func(v, vTh, vReset float64) float64 { return 0 }) }},
+	{Level: 3,
+		Right: func() check.Result { return CheckLIFStep(step) },
+		// Reports the spike but forgets to reset.
+		Wrong: func() check.Result {
+			return CheckLIFStep(func(v, i float64, c Cell, dt float64) (float64, bool) {
+				next := v + dt*(-(v-c.EL)/c.R+i)/c.C
+				return next, next >= c.VTh
+			})
+		},
+		Stub: func() check.Result {
+			return CheckLIFStep(func(v, i float64, c Cell, dt float64) (float64, bool) { return 0, false })
+		}},
+	{Level: 4,
+		Right: func() check.Result { return CheckSimulate(simulate) },
+		// Spike times at the start of the step that crossed.
+		Wrong: func() check.Result {
+			return CheckSimulate(func(c Cell, i, dt, tEnd float64) (v, spikes []float64) {
+				v, spikes = simulate(c, i, dt, tEnd)
+				for k := range spikes {
+					spikes[k] -= dt
+				}
+				return v, spikes
+			})
+		},
+		Stub: func() check.Result { return CheckSimulate(nilTrace) }},
+	{Level: 5,
+		Right: func() check.Result { return CheckSpikeTimes(ref.SpikeTimes) },
+		// Counts steps from 1.
+		Wrong: func() check.Result {
+			return CheckSpikeTimes(func(train []bool, dt float64) []float64 {
+				return ref.SpikeTimes(append([]bool{false}, train...), dt)
+			})
+		},
+		Stub: func() check.Result { return CheckSpikeTimes(func(train []bool, dt float64) []float64 { return nil }) }},
+	{Level: 6,
+		Right: func() check.Result { return CheckFiringRate(ref.FiringRate) },
+		// Spikes per ms, not per s.
+		Wrong: func() check.Result {
+			return CheckFiringRate(func(spikes []float64, duration float64) float64 {
+				return float64(len(spikes)) / duration
+			})
+		},
+		Stub: func() check.Result {
+			return CheckFiringRate(func(spikes []float64, duration float64) float64 { return 0 })
+		}},
+	{Level: 7,
+		Right: func() check.Result { return CheckRheobase(rheobase) },
+		// From the reset instead of from rest.
+		Wrong: func() check.Result { return CheckRheobase(func(c Cell) float64 { return (c.VTh - c.VReset) / c.R }) },
+		Stub:  func() check.Result { return CheckRheobase(func(c Cell) float64 { return 0 }) }},
+	{Level: 8,
+		Right: func() check.Result { return CheckAnalyticISI(analyticISI) },
+		// Forgets the time constant.
+		Wrong: func() check.Result {
+			return CheckAnalyticISI(func(c Cell, i float64) float64 { return analyticISI(c, i) / (c.R * c.C) })
+		},
+		Stub: func() check.Result { return CheckAnalyticISI(func(c Cell, i float64) float64 { return 0 }) }},
+	{Level: 9,
+		Right: func() check.Result { return CheckAnalyticRate(analyticRate) },
+		// Per ms.
+		Wrong: func() check.Result {
+			return CheckAnalyticRate(func(c Cell, i float64) float64 { return 1 / analyticISI(c, i) })
+		},
+		Stub: func() check.Result { return CheckAnalyticRate(func(c Cell, i float64) float64 { return 0 }) }},
+	{Level: 10,
+		Right: func() check.Result { return CheckFICurve(fiCurve) },
+		// Counts the spikes in the window.
+		Wrong: func() check.Result {
+			return CheckFICurve(func(c Cell, currents []float64, dt, tEnd float64) []float64 {
+				rates := make([]float64, len(currents))
+				for k, i := range currents {
+					_, spikes := simulate(c, i, dt, tEnd)
+					rates[k] = ref.FiringRate(spikes, tEnd)
+				}
+				return rates
+			})
+		},
+		Stub: func() check.Result {
+			return CheckFICurve(func(c Cell, currents []float64, dt, tEnd float64) []float64 { return nil })
+		}},
+	{Level: 11,
+		Right: func() check.Result { return CheckRateError(rateError) },
+		// Analytic minus simulated.
+		Wrong: func() check.Result {
+			return CheckRateError(func(c Cell, i, dt, tEnd float64) float64 { return -rateError(c, i, dt, tEnd) })
+		},
+		Stub: func() check.Result { return CheckRateError(func(c Cell, i, dt, tEnd float64) float64 { return 0 }) }},
+	{Level: 12,
+		Right: func() check.Result { return CheckSimulateCurrent(simulateCurrent) },
+		// Holds the reset one step too long.
+		Wrong: func() check.Result {
+			return CheckSimulateCurrent(func(c Cell, current []float64, tRef, dt float64) (v, spikes []float64) {
+				return simulateCurrent(c, current, tRef+dt, dt)
+			})
+		},
+		Stub: func() check.Result {
+			return CheckSimulateCurrent(func(c Cell, current []float64, tRef, dt float64) (v, spikes []float64) {
+				return nil, nil
+			})
+		}},
+	{Level: 13,
+		Right: func() check.Result { return CheckMaxRate(ref.MaxRate) },
+		Wrong: func() check.Result { return CheckMaxRate(func(tRef float64) float64 { return 1 / tRef }) },
+		Stub:  func() check.Result { return CheckMaxRate(func(tRef float64) float64 { return 0 }) }},
+	{Level: 14,
+		Right: func() check.Result { return CheckRefractoryRate(refractoryRate) },
+		// Leaves out the refractory period.
+		Wrong: func() check.Result {
+			return CheckRefractoryRate(func(c Cell, i, tRef float64) float64 { return analyticRate(c, i) })
+		},
+		Stub: func() check.Result { return CheckRefractoryRate(func(c Cell, i, tRef float64) float64 { return 0 }) }},
+	{Level: 15,
+		Right: func() check.Result { return CheckGain(gain) },
+		// Divides by dI instead of 2·dI.
+		Wrong: func() check.Result {
+			return CheckGain(func(c Cell, i, tRef, dI float64) float64 { return 2 * gain(c, i, tRef, dI) })
+		},
+		Stub: func() check.Result { return CheckGain(func(c Cell, i, tRef, dI float64) float64 { return 0 }) }},
+	{Level: 16,
+		Right: func() check.Result { return CheckISIs(ref.ISIs) },
+		// Counts the first interval from t = 0.
+		Wrong: func() check.Result {
+			return CheckISIs(func(spikes []float64) []float64 { return ref.ISIs(append([]float64{0}, spikes...)) })
+		},
+		Stub: func() check.Result { return CheckISIs(func(spikes []float64) []float64 { return nil }) }},
+	{Level: 17,
+		Right: func() check.Result { return CheckMeanAndCV(ref.MeanCV) },
+		// The standard deviation divided by n − 1.
+		Wrong: func() check.Result {
+			return CheckMeanAndCV(func(isis []float64) (float64, float64) {
+				mean, cv := ref.MeanCV(isis)
+				n := float64(len(isis))
+				return mean, cv * math.Sqrt(n/(n-1))
+			})
+		},
+		Stub: func() check.Result { return CheckMeanAndCV(func(isis []float64) (float64, float64) { return 0, 0 }) }},
+	{Level: 18,
+		Right: func() check.Result { return CheckNoiseCurrent(ref.NoiseCurrent) },
+		// σ·ξ, not scaled by 1/√dt.
+		Wrong: func() check.Result {
+			return CheckNoiseCurrent(func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 {
+				return ref.NoiseCurrent(mean, sigma*math.Sqrt(dt), dt, n, rng)
+			})
+		},
+		Stub: func() check.Result {
+			return CheckNoiseCurrent(func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 { return nil })
+		}},
+	{Level: 19,
+		Right: func() check.Result { return CheckNoisyCV(noisyCV) },
+		// The noise not scaled by 1/√dt.
+		Wrong: func() check.Result {
+			return CheckNoisyCV(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+				return noisyCV(c, mean, sigma*math.Sqrt(dt), tRef, dt, tEnd, rng)
+			})
+		},
+		Stub: func() check.Result { return CheckNoisyCV(zeroNoisy) }},
+	{Level: 20,
+		Right: func() check.Result { return CheckNoisyRate(noisyRate) },
+		// The noise not scaled by 1/√dt.
+		Wrong: func() check.Result {
+			return CheckNoisyRate(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+				return noisyRate(c, mean, sigma*math.Sqrt(dt), tRef, dt, tEnd, rng)
+			})
+		},
+		Stub: func() check.Result { return CheckNoisyRate(zeroNoisy) }},
+	{Level: 21,
+		Right: func() check.Result { return CheckPoissonCounts(ref.PoissonCounts) },
+		// One spike at most per step: a Bernoulli count, whose variance is
+		// λ(1 − λ).
+		Wrong: func() check.Result {
+			return CheckPoissonCounts(func(n int, rate, dt float64, steps int, rng *rand.Rand) []int {
+				counts := make([]int, steps)
+				for k := range counts {
+					if rng.Float64() < float64(n)*rate*dt/1000 {
+						counts[k] = 1
+					}
+				}
+				return counts
+			})
+		},
+		Stub: func() check.Result {
+			return CheckPoissonCounts(func(n int, rate, dt float64, steps int, rng *rand.Rand) []int { return nil })
+		}},
+	{Level: 22,
+		Right: func() check.Result { return CheckPoissonDriven(poissonDriven) },
+		// The charge taken as the current, not divided by dt.
+		Wrong: func() check.Result {
+			return CheckPoissonDriven(func(c Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64) {
+				return poissonDriven(c, countsE, countsI, qE*dt, qI*dt, tRef, dt)
+			})
+		},
+		Stub: func() check.Result {
+			return CheckPoissonDriven(func(c Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64) {
+				return nil, nil
+			})
+		}},
+	{Level: 23,
+		Right: func() check.Result { return CheckISIHistogram(ref.ISIHistogram) },
+		// Puts the long intervals into the last bin.
+		Wrong: func() check.Result {
+			return CheckISIHistogram(func(isis []float64, binWidth float64, bins int) []int {
+				counts := make([]int, bins)
+				for _, x := range isis {
+					counts[min(int(x/binWidth), bins-1)]++
+				}
+				return counts
+			})
+		},
+		Stub: func() check.Result {
+			return CheckISIHistogram(func(isis []float64, binWidth float64, bins int) []int { return nil })
+		}},
+	{Level: 24,
+		Right: func() check.Result { return CheckSimulateAdapting(simulateAdapting) },
+		// The adaptation never decays: τ_w infinite.
+		Wrong: func() check.Result {
+			return CheckSimulateAdapting(func(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
+				return simulateAdapting(c, i, b, math.Inf(1), dt, tEnd)
+			})
+		},
+		Stub: func() check.Result {
+			return CheckSimulateAdapting(func(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
+				return nil, nil
+			})
+		}},
+	{Level: 25,
+		Right: func() check.Result { return CheckRegime(ref.Regime) },
+		// The two regimes swapped.
+		Wrong: func() check.Result {
+			return CheckRegime(func(spikes []float64) string {
+				switch r := ref.Regime(spikes); r {
+				case MeanDriven:
+					return FluctuationDriven
+				case FluctuationDriven:
+					return MeanDriven
+				default:
+					return r
+				}
+			})
+		},
+		Stub: func() check.Result { return CheckRegime(func(spikes []float64) string { return "" }) }},
+}
+
+func TestLevels(t *testing.T) { checktest.Run(t, Project, levelTests) }
+
+// otherStream returns a generator independent of rng: a right answer that
+// draws its random numbers in another order than the reference.
+func otherStream(rng *rand.Rand) *rand.Rand { return rand.New(rand.NewPCG(rng.Uint64(), 99)) }
+
+// A right answer whose random numbers differ from the reference's passes
+// the statistical levels: their tolerances are built for it.
+func TestStatisticalLevelsAcceptOtherStreams(t *testing.T) {
+	for _, tt := range []struct {
+		level int
+		res   func() check.Result
+	}{
+		{18, func() check.Result {
+			return CheckNoiseCurrent(func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 {
+				return ref.NoiseCurrent(mean, sigma, dt, n, otherStream(rng))
+			})
+		}},
+		{19, func() check.Result {
+			return CheckNoisyCV(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+				return noisyCV(c, mean, sigma, tRef, dt, tEnd, otherStream(rng))
+			})
+		}},
+		{20, func() check.Result {
+			return CheckNoisyRate(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
+				return noisyRate(c, mean, sigma, tRef, dt, tEnd, otherStream(rng))
+			})
+		}},
+		{21, func() check.Result {
+			// Each input on its own: a binomial count, as good as Poisson
+			// when rate·dt is small.
+			return CheckPoissonCounts(func(n int, rate, dt float64, steps int, rng *rand.Rand) []int {
+				counts := make([]int, steps)
+				for k := range counts {
+					for range n {
+						if rng.Float64() < rate*dt/1000 {
+							counts[k]++
+						}
+					}
+				}
+				return counts
+			})
+		}},
+	} {
+		if res := tt.res(); res.Status != check.Passed {
+			t.Errorf("level %d, another random stream: %s\n%s", tt.level, res.Status, res.Message)
+		}
+	}
+}
