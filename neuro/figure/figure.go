@@ -23,6 +23,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -62,14 +63,18 @@ type Figure struct {
 	logX, logY    bool
 	series        []series
 	refs          []ref
-	dropped       int  // points left out because they cannot be drawn
-	mismatched    bool // some x and y had different lengths
-	yFixed        bool // the y range was set by YRange
-	legend        int  // entries in the legend
+	dropped       int        // points left out because they cannot be drawn
+	mismatched    bool       // some x and y had different lengths
+	xRange        *axisRange // set by XRange
+	yRange        *axisRange // set by YRange
+	legend        int        // entries in the legend
 	column        []*Figure
 	width, height vg.Length
 	prepare       func(*Figure) // extra drawing done at render time (heatmaps)
 }
+
+// axisRange is a range an axis keeps whatever the data.
+type axisRange struct{ min, max float64 }
 
 // series is one set of points to draw as a line or as dots.
 type series struct {
@@ -147,17 +152,26 @@ func (f *Figure) LogY() *Figure {
 	return f
 }
 
-// XRange fixes the range of the x axis.
+// XRange fixes the range of the x axis; what lies outside it is cut off.
 func (f *Figure) XRange(min, max float64) *Figure {
-	f.p.X.Min, f.p.X.Max = min, max
+	f.xRange = &axisRange{min, max}
 	return f
 }
 
-// YRange fixes the range of the y axis.
+// YRange fixes the range of the y axis; what lies outside it is cut off.
 func (f *Figure) YRange(min, max float64) *Figure {
-	f.p.Y.Min, f.p.Y.Max = min, max
-	f.yFixed = true
+	f.yRange = &axisRange{min, max}
 	return f
+}
+
+// fixRanges sets the axes whose range was fixed to that range.
+func (f *Figure) fixRanges() {
+	if r := f.xRange; r != nil {
+		f.p.X.Min, f.p.X.Max = r.min, r.max
+	}
+	if r := f.yRange; r != nil {
+		f.p.Y.Min, f.p.Y.Max = r.min, r.max
+	}
 }
 
 // drawable reports whether a point can be drawn on the figure's axes.
@@ -188,6 +202,7 @@ func (f *Figure) xys(x, y []float64) plotter.XYs {
 // build adds the figure's data to its plot. It runs once, at render time,
 // so that reference lines can span the data.
 func (f *Figure) build() {
+	f.p.X.Tick.Marker, f.p.Y.Tick.Marker = ticks{}, ticks{}
 	if f.logX {
 		f.p.X.Scale, f.p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
 	}
@@ -232,7 +247,9 @@ func (f *Figure) build() {
 		f.prepare(f)
 		empty = false
 	}
+	f.fixRanges() // reference lines span the fixed range, not the data
 	f.addRefs()
+	f.fixRanges() // a reference line outside the range is cut off too
 	f.headroom()
 	for _, a := range []struct {
 		axis *plot.Axis
@@ -265,7 +282,7 @@ func (f *Figure) addLegend(label string, thumb plot.Thumbnailer) {
 // fill their axes and keep them.
 func (f *Figure) headroom() {
 	y := &f.p.Y
-	if f.yFixed || f.logY || f.legend == 0 || f.prepare != nil || !(y.Min < y.Max) {
+	if f.yRange != nil || f.logY || f.legend == 0 || f.prepare != nil || !(y.Min < y.Max) {
 		return
 	}
 	rows := float64(f.legend)
@@ -437,4 +454,34 @@ func slug(title string) string {
 		s = "figure"
 	}
 	return s
+}
+
+// ticks places ticks as gonum/plot's default does but labels them with no
+// more decimals than the labels need: 0, 25, 50 rather than 0.00, 25.00,
+// 50.00.
+type ticks struct{}
+
+// Ticks returns the ticks of an axis from lo to hi.
+func (ticks) Ticks(lo, hi float64) []plot.Tick {
+	tt := plot.DefaultTicks{}.Ticks(lo, hi)
+	decimals := 0
+	for _, t := range tt {
+		if t.Label == "" {
+			continue
+		}
+		if strings.ContainsAny(t.Label, "eE") {
+			return tt // leave scientific notation alone
+		}
+		if _, frac, ok := strings.Cut(strings.TrimRight(t.Label, "0"), "."); ok {
+			decimals = max(decimals, len(frac))
+		}
+	}
+	scale := math.Pow10(decimals)
+	for i, t := range tt {
+		if t.Label != "" {
+			v := math.Round(t.Value*scale)/scale + 0 // + 0 turns −0 into 0
+			tt[i].Label = strconv.FormatFloat(v, 'f', decimals, 64)
+		}
+	}
+	return tt
 }

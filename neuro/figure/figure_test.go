@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -133,5 +134,38 @@ func TestSliderPositions(t *testing.T) {
 	s := Slider{Min: 1, Max: 3, Step: 0.5, Value: 2}
 	if s.positions() != 4 || s.position(2) != 2 || s.at(3) != 2.5 {
 		t.Errorf("positions %d, position(2) %d, at(3) %g", s.positions(), s.position(2), s.at(3))
+	}
+}
+
+func TestTickLabels(t *testing.T) {
+	for _, tt := range []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{-80, 75, []string{"-75", "0", "75"}},
+		{0, 1, []string{"0.0", "0.5", "1.0"}},
+		{-0.3, 0.3, []string{"-0.25", "0.00", "0.25"}},
+		{-65.5, -53, []string{"-65", "-60", "-55"}},
+	} {
+		var got []string
+		for _, tk := range (ticks{}).Ticks(tt.lo, tt.hi) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ticks from %g to %g: labels %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+func TestFixedRangesCut(t *testing.T) {
+	x, y := ramp(1000, func(t float64) float64 { return t * t }) // y up to 10⁴
+	f := New("Diverging", "t (ms)", "V (mV)").Line("run", x, y).
+		VLine("far right", 500).HLine("far up", 1e5).
+		XRange(0, 10).YRange(-5, 50)
+	render(t, "fixed-ranges", f, oneHeight)
+	if got := [4]float64{f.p.X.Min, f.p.X.Max, f.p.Y.Min, f.p.Y.Max}; got != [4]float64{0, 10, -5, 50} {
+		t.Errorf("axes span x %g to %g and y %g to %g, want the fixed 0 to 10 and -5 to 50", got[0], got[1], got[2], got[3])
 	}
 }
