@@ -26,6 +26,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	_ "github.com/neurogo/course/grader/projects" // the checks of every project
 )
 
 const usage = `usage:

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
+	_ "github.com/neurogo/course/grader/projects"
 	"github.com/neurogo/course/neuro/check"
-	_ "github.com/neurogo/course/neuro/membrane"
 )
 
 const project1 = "01-neuron-as-a-circuit.ipynb"
@@ -106,6 +107,28 @@ func init() {
 	}})
 	gonbui.Sync()
 }`
+
+// gradeAll grades the submissions at paths in the course at root, two at a
+// time, logging each result.
+func gradeAll(t *testing.T, root string, paths []string) []*Result {
+	t.Helper()
+	c, err := LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &Grader{Course: c, CheckTimeout: 40 * time.Second,
+		Runner: nbrun.Runner{Bin: bin, Out: t.TempDir(), Timeout: 15 * time.Second, Seed: 20261122, MaxStream: 256 << 10, MaxDisplay: 64 << 20}}
+	start := time.Now()
+	results := g.GradeAll(context.Background(), paths, 2, func(done int, r *Result) {
+		t.Logf("%2d/%d %-28s %2d/%d isolated=%v %.1f s %s", done, len(paths), r.Learner, r.Score, r.MaxScore, r.Isolated, r.Seconds, r.Error)
+	})
+	t.Logf("%d submissions in %.1f s", len(paths), time.Since(start).Seconds())
+	return results
+}
 
 // want is the expected grade of a submission: its score, whether it needed
 // the level-by-level fallback, and the status of some levels (the others:
@@ -205,21 +228,7 @@ func TestGradeSubmissions(t *testing.T) {
 		paths, before[path] = append(paths, path), data
 	}
 
-	c, err := LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := &Grader{Course: c, CheckTimeout: 40 * time.Second,
-		Runner: nbrun.Runner{Bin: bin, Out: t.TempDir(), Timeout: 15 * time.Second, Seed: 20261122, MaxStream: 256 << 10, MaxDisplay: 64 << 20}}
-	start := time.Now()
-	results := g.GradeAll(context.Background(), paths, 2, func(done int, r *Result) {
-		t.Logf("%2d/%d %-28s %2d/%d isolated=%v %.1f s %s", done, len(paths), r.Learner, r.Score, r.MaxScore, r.Isolated, r.Seconds, r.Error)
-	})
-	t.Logf("%d submissions in %.1f s", len(paths), time.Since(start).Seconds())
+	results := gradeAll(t, root, paths)
 
 	for i, s := range subs {
 		r, w := results[i], s.want
@@ -257,6 +266,58 @@ func TestGradeSubmissions(t *testing.T) {
 	for i, r := range results {
 		if subs[i].name == "right" && r.Seconds > 15 {
 			t.Logf("note: a right submission took %.1f s, over the 15 s target", r.Seconds)
+		}
+	}
+}
+
+// Every project's solution notebook grades full marks, and its learner
+// notebook nothing, each level not yet implemented.
+func TestGradeEveryProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the GoNB kernel")
+	}
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var paths []string
+	for _, p := range c.Projects {
+		for _, folder := range []string{"solutions", "notebooks"} {
+			data, err := os.ReadFile(filepath.Join(root, folder, p.Notebook))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, folder+"-"+p.Notebook)
+			if err := os.WriteFile(path, data, 0o444); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, path)
+		}
+	}
+	slices.Sort(paths)
+	for i, r := range gradeAll(t, root, paths) {
+		if r.Error != "" {
+			t.Errorf("%s: could not be graded: %s", r.Learner, r.Error)
+			continue
+		}
+		n := len(c.Projects[r.Project].Levels)
+		score, status := n, "passed"
+		if strings.HasPrefix(filepath.Base(paths[i]), "notebooks-") {
+			score, status = 0, "not implemented"
+		}
+		if r.Score != score || r.MaxScore != n || r.Isolated {
+			t.Errorf("%s: %d/%d isolated=%v, want %d/%d", r.Learner, r.Score, r.MaxScore, r.Isolated, score, n)
+			continue
+		}
+		for _, l := range r.Levels {
+			if l.Status != status {
+				t.Errorf("%s: level %d is %s, want %s: %s", r.Learner, l.Level, l.Status, status, l.Message)
+			}
 		}
 	}
 }
