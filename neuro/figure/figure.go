@@ -23,6 +23,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -82,6 +83,7 @@ type series struct {
 	x, y   []float64
 	dashed bool
 	points bool
+	bars   bool
 }
 
 // ref is a horizontal or vertical reference line.
@@ -125,6 +127,14 @@ func (f *Figure) Dashed(label string, x, y []float64) *Figure {
 // Points adds the points (x[i], y[i]) as dots, without a line.
 func (f *Figure) Points(label string, x, y []float64) *Figure {
 	f.series = append(f.series, series{label: label, x: x, y: y, points: true})
+	return f
+}
+
+// Bars adds a bar of height y[i] centred on x[i] for each i, such as the
+// counts of a histogram computed elsewhere, x holding the bins' centres.
+// The bars are as wide as the closest two centres are apart.
+func (f *Figure) Bars(label string, x, y []float64) *Figure {
+	f.series = append(f.series, series{label: label, x: x, y: y, bars: true})
 	return f
 }
 
@@ -218,7 +228,12 @@ func (f *Figure) build() {
 		}
 		empty = false
 		var thumb plot.Thumbnailer
-		if s.points {
+		if s.bars {
+			h := bars(pts)
+			h.FillColor, h.LineStyle.Color = c, color.White
+			f.p.Add(h)
+			thumb = h
+		} else if s.points {
 			sc, err := plotter.NewScatter(pts)
 			if err != nil {
 				continue
@@ -269,6 +284,30 @@ func (f *Figure) build() {
 		f.note("x and y differ in length")
 	}
 	f.p.Title.Text = f.title
+}
+
+// bars makes bars centred on the points' x, as high as their y, as wide
+// as the closest two x are apart (1 for a single bar).
+func bars(pts plotter.XYs) *plotter.Histogram {
+	xs := make([]float64, len(pts))
+	for i, p := range pts {
+		xs[i] = p.X
+	}
+	slices.Sort(xs)
+	width := math.Inf(1)
+	for i := 1; i < len(xs); i++ {
+		if d := xs[i] - xs[i-1]; d > 0 {
+			width = min(width, d)
+		}
+	}
+	if math.IsInf(width, 1) {
+		width = 1
+	}
+	h := &plotter.Histogram{Width: width}
+	for _, p := range pts {
+		h.Bins = append(h.Bins, plotter.HistogramBin{Min: p.X - width/2, Max: p.X + width/2, Weight: p.Y})
+	}
+	return h
 }
 
 // addLegend adds an entry to the legend.

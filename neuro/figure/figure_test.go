@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"gonum.org/v1/plot/plotter"
 )
 
 // render renders f and checks that the result is a PNG of the expected size.
@@ -62,6 +64,8 @@ func TestGoodData(t *testing.T) {
 	}
 	render(t, "raster", Raster("Raster", spikes), oneHeight)
 	render(t, "histogram", Histogram("ISIs", "ISI (ms)", []float64{1, 2, 2, 3, 3, 3, 4, 4, 5}, 5), oneHeight)
+	centres, counts := []float64{1, 3, 5, 7}, []float64{4, 9, 3, 1}
+	render(t, "bars", New("ISI counts", "ISI (ms)", "count").Bars("counts", centres, counts).Dashed("fit", centres, []float64{5, 7, 3, 1}), oneHeight)
 	z := [][]float64{{0, 1, 2}, {1, 2, 3}, {2, 3, 4}, {3, 4, 5}}
 	render(t, "heatmap", Heatmap("Weights", "from", "to", z), oneHeight)
 	top := New("Action potential", "t (ms)", "V (mV)").Line("", x, v)
@@ -88,6 +92,9 @@ func TestBadDataNeverPanics(t *testing.T) {
 		"nan hist":      Histogram("nan", "x", []float64{nan}, 3),
 		"empty raster":  Raster("empty", nil),
 		"empty column":  Column(New("a", "x", "y"), New("b", "x", "y")),
+		"one bar":       New("one bar", "x", "y").Bars("a", []float64{3}, []float64{2}),
+		"nan bars":      New("nan bars", "x", "y").Bars("a", []float64{1, nan, 3}, []float64{1, 2, nan}),
+		"log bars":      New("log bars", "x", "y").LogY().Bars("a", []float64{1, 2}, []float64{0, 3}),
 	}
 	for name, f := range figs {
 		if _, err := f.PNG(); err != nil {
@@ -167,5 +174,16 @@ func TestFixedRangesCut(t *testing.T) {
 	render(t, "fixed-ranges", f, oneHeight)
 	if got := [4]float64{f.p.X.Min, f.p.X.Max, f.p.Y.Min, f.p.Y.Max}; got != [4]float64{0, 10, -5, 50} {
 		t.Errorf("axes span x %g to %g and y %g to %g, want the fixed 0 to 10 and -5 to 50", got[0], got[1], got[2], got[3])
+	}
+}
+
+func TestBarsSpanTheirBins(t *testing.T) {
+	h := bars(plotter.XYs{{X: 5, Y: 4}, {X: 1, Y: 2}, {X: 3, Y: 0}, {X: 3, Y: 1}})
+	want := []plotter.HistogramBin{{Min: 4, Max: 6, Weight: 4}, {Min: 0, Max: 2, Weight: 2}, {Min: 2, Max: 4, Weight: 0}, {Min: 2, Max: 4, Weight: 1}}
+	if h.Width != 2 || !slices.Equal(h.Bins, want) {
+		t.Errorf("bars of width %g with bins %v, want width 2 and %v", h.Width, h.Bins, want)
+	}
+	if h := bars(plotter.XYs{{X: 7, Y: 3}}); h.Width != 1 || h.Bins[0] != (plotter.HistogramBin{Min: 6.5, Max: 7.5, Weight: 3}) {
+		t.Errorf("a single bar: width %g, bin %v, want width 1 from 6.5 to 7.5", h.Width, h.Bins[0])
 	}
 }
