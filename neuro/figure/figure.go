@@ -77,14 +77,23 @@ type Figure struct {
 // axisRange is a range an axis keeps whatever the data.
 type axisRange struct{ min, max float64 }
 
-// series is one set of points to draw as a line or as dots.
+// series is one set of points to draw in one of the styles.
 type series struct {
-	label  string
-	x, y   []float64
-	dashed bool
-	points bool
-	bars   bool
+	label string
+	x, y  []float64
+	style style
 }
+
+// A style is how a series is drawn.
+type style int
+
+const (
+	solid  style = iota // a line
+	dashed              // a dashed line
+	dots                // a dot at each point
+	marked              // a line with a dot at each point
+	barred              // a bar up to each point
+)
 
 // ref is a horizontal or vertical reference line.
 type ref struct {
@@ -113,20 +122,27 @@ func New(title, xLabel, yLabel string) *Figure {
 // Line adds a trace through the points (x[i], y[i]). An empty label leaves
 // the trace out of the legend.
 func (f *Figure) Line(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: solid})
 	return f
 }
 
 // Dashed adds a dashed trace, for instance an exact solution drawn over a
 // simulation.
 func (f *Figure) Dashed(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, dashed: true})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: dashed})
 	return f
 }
 
 // Points adds the points (x[i], y[i]) as dots, without a line.
 func (f *Figure) Points(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, points: true})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: dots})
+	return f
+}
+
+// Marked adds a trace through the points (x[i], y[i]) with a dot at each,
+// for a few measured values that the eye should still follow in order.
+func (f *Figure) Marked(label string, x, y []float64) *Figure {
+	f.series = append(f.series, series{label: label, x: x, y: y, style: marked})
 	return f
 }
 
@@ -134,7 +150,7 @@ func (f *Figure) Points(label string, x, y []float64) *Figure {
 // counts of a histogram computed elsewhere, x holding the bins' centres.
 // The bars are as wide as the closest two centres are apart.
 func (f *Figure) Bars(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, bars: true})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: barred})
 	return f
 }
 
@@ -227,35 +243,37 @@ func (f *Figure) build() {
 			continue
 		}
 		empty = false
-		var thumb plot.Thumbnailer
-		if s.bars {
+		var thumbs []plot.Thumbnailer
+		if s.style == barred {
 			h := bars(pts)
 			h.FillColor, h.LineStyle.Color = c, color.White
 			f.p.Add(h)
-			thumb = h
-		} else if s.points {
+			thumbs = append(thumbs, h)
+		}
+		if s.style == solid || s.style == dashed || s.style == marked {
+			l, err := plotter.NewLine(pts)
+			if err != nil {
+				continue
+			}
+			l.LineStyle.Color, l.LineStyle.Width = c, vg.Points(1.5)
+			if s.style == dashed {
+				l.LineStyle.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+				l.LineStyle.Width = vg.Points(2)
+			}
+			f.p.Add(l)
+			thumbs = append(thumbs, l)
+		}
+		if s.style == dots || s.style == marked {
 			sc, err := plotter.NewScatter(pts)
 			if err != nil {
 				continue
 			}
 			sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = c, vg.Points(2.5), draw.CircleGlyph{}
 			f.p.Add(sc)
-			thumb = sc
-		} else {
-			l, err := plotter.NewLine(pts)
-			if err != nil {
-				continue
-			}
-			l.LineStyle.Color, l.LineStyle.Width = c, vg.Points(1.5)
-			if s.dashed {
-				l.LineStyle.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-				l.LineStyle.Width = vg.Points(2)
-			}
-			f.p.Add(l)
-			thumb = l
+			thumbs = append(thumbs, sc)
 		}
 		if s.label != "" {
-			f.addLegend(s.label, thumb)
+			f.addLegend(s.label, thumbs...)
 		}
 	}
 	if f.prepare != nil {
@@ -311,8 +329,8 @@ func bars(pts plotter.XYs) *plotter.Histogram {
 }
 
 // addLegend adds an entry to the legend.
-func (f *Figure) addLegend(label string, thumb plot.Thumbnailer) {
-	f.p.Legend.Add(label, thumb)
+func (f *Figure) addLegend(label string, thumbs ...plot.Thumbnailer) {
+	f.p.Legend.Add(label, thumbs...)
 	f.legend++
 }
 

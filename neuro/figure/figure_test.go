@@ -64,6 +64,12 @@ func TestGoodData(t *testing.T) {
 	}
 	render(t, "raster", Raster("Raster", spikes), oneHeight)
 	render(t, "histogram", Histogram("ISIs", "ISI (ms)", []float64{1, 2, 2, 3, 3, 3, 4, 4, 5}, 5), oneHeight)
+	adapting := New("Adaptation", "interval number", "ISI (ms)").Marked("with adaptation", []float64{1, 2, 3, 4}, []float64{9, 14, 17, 18}).
+		Line("without", []float64{1, 2, 3, 4}, []float64{9, 9, 9, 9})
+	render(t, "marked", adapting, oneHeight)
+	if adapting.legend != 2 {
+		t.Errorf("a marked line and a line make %d legend entries, want 2", adapting.legend)
+	}
 	centres, counts := []float64{1, 3, 5, 7}, []float64{4, 9, 3, 1}
 	render(t, "bars", New("ISI counts", "ISI (ms)", "count").Bars("counts", centres, counts).Dashed("fit", centres, []float64{5, 7, 3, 1}), oneHeight)
 	z := [][]float64{{0, 1, 2}, {1, 2, 3}, {2, 3, 4}, {3, 4, 5}}
