@@ -27,7 +27,7 @@ type durationCase struct{ Duration float64 }
 var thresholdLevel = check.Register(&check.Level[durationCase, float64]{
 	Project: Project, Number: 20, Title: "The threshold by bisection", Func: "Threshold",
 	Fixed:   []durationCase{{1}, {0.5}},
-	Random:  func(r *rand.Rand) durationCase { return durationCase{offGrid(logUniform(r, 0.2, 5))} },
+	Random:  func(r *rand.Rand) durationCase { return durationCase{offGrid(check.LogUniform(r, 0.2, 5))} },
 	Randoms: 2,
 	Judge:   check.Near(func(c durationCase) float64 { return ref.Threshold(c.Duration) }, thresholdTol),
 	Show:    func(c durationCase) string { return fmt.Sprintf("a pulse of %g ms", c.Duration) },
@@ -49,7 +49,7 @@ type intervalCase struct{ Interval float64 }
 var secondLevel = check.Register(&check.Level[intervalCase, float64]{
 	Project: Project, Number: 21, Title: "Refractoriness: a second pulse needs more", Func: "SecondThreshold",
 	Fixed:   []intervalCase{{10}},
-	Random:  func(r *rand.Rand) intervalCase { return intervalCase{offGrid(uniform(r, 7, 20))} },
+	Random:  func(r *rand.Rand) intervalCase { return intervalCase{offGrid(check.Uniform(r, 7, 20))} },
 	Randoms: 2,
 	Judge:   check.Near(func(c intervalCase) float64 { return ref.SecondThreshold(c.Interval) }, thresholdTol),
 	Show: func(c intervalCase) string {
@@ -73,7 +73,7 @@ type currentCase struct{ I float64 }
 var rateLevel = check.Register(&check.Level[currentCase, float64]{
 	Project: Project, Number: 22, Title: "The F-I curve: a jump to repetitive firing", Func: "FiringRate",
 	Fixed:   []currentCase{{0}, {5}, {10}},
-	Random:  func(r *rand.Rand) currentCase { return currentCase{uniform(r, 7, 40)} },
+	Random:  func(r *rand.Rand) currentCase { return currentCase{check.Uniform(r, 7, 40)} },
 	Randoms: 2,
 	Judge:   check.Near(func(c currentCase) float64 { return ref.FiringRate(c.I) }, check.Tol{Rel: 1e-6, Abs: 1e-6}),
 	Show:    func(c currentCase) string { return fmt.Sprintf("I = %.4g µA/cm²", c.I) },
@@ -132,12 +132,12 @@ var rk4Level = check.Register(&check.Level[rk4Case, []float64]{
 	Random: func(r *rand.Rand) rk4Case {
 		switch r.IntN(3) {
 		case 0:
-			return rk4Case{"oscillator", uniform(r, 0.5, 3), uniform(r, 0, 10), uniform(r, 0.01, 0.5),
-				[]float64{uniform(r, -1, 1), uniform(r, -1, 1)}}
+			return rk4Case{"oscillator", check.Uniform(r, 0.5, 3), check.Uniform(r, 0, 10), check.Uniform(r, 0.01, 0.5),
+				[]float64{check.Uniform(r, -1, 1), check.Uniform(r, -1, 1)}}
 		case 1:
-			return rk4Case{"driven", uniform(r, 0.1, 3), uniform(r, 0, 10), uniform(r, 0.01, 0.5), []float64{uniform(r, -1, 1)}}
+			return rk4Case{"driven", check.Uniform(r, 0.1, 3), check.Uniform(r, 0, 10), check.Uniform(r, 0.01, 0.5), []float64{check.Uniform(r, -1, 1)}}
 		}
-		return rk4Case{"hh", uniform(r, -5, 30), uniform(r, 0, 10), steps[r.IntN(len(steps))], randomState(r).slice()}
+		return rk4Case{"hh", check.Uniform(r, -5, 30), check.Uniform(r, 0, 10), steps[r.IntN(len(steps))], randomState(r).slice()}
 	},
 	Randoms: 6,
 	Judge: check.NearSlice(func(c rk4Case) []float64 {
@@ -167,7 +167,7 @@ var errorLevel = check.Register(&check.Level[errorCase, spikeErrors]{
 	Fixed: []errorCase{{10, 0.05}, {20, 0.08}},
 	// Above 0.08 ms, RK4 too blows up after the first spike.
 	Random: func(r *rand.Rand) errorCase {
-		return errorCase{uniform(r, 8, 40), []float64{0.02, 0.04, 0.05, 0.08}[r.IntN(4)]}
+		return errorCase{check.Uniform(r, 8, 40), []float64{0.02, 0.04, 0.05, 0.08}[r.IntN(4)]}
 	},
 	Randoms: 2,
 	Judge: func(c errorCase, got spikeErrors) error {
@@ -202,8 +202,10 @@ type reboundCase struct{ Amp, Duration float64 }
 
 var reboundLevel = check.Register(&check.Level[reboundCase, float64]{
 	Project: Project, Number: 25, Title: "A rebound spike after hyperpolarization", Func: "ReboundSpike",
-	Fixed:   []reboundCase{{-10, 20}, {-1, 20}, {-5, 5}},
-	Random:  func(r *rand.Rand) reboundCase { return reboundCase{uniform(r, -15, -1), offGrid(uniform(r, 5, 30))} },
+	Fixed: []reboundCase{{-10, 20}, {-1, 20}, {-5, 5}},
+	Random: func(r *rand.Rand) reboundCase {
+		return reboundCase{check.Uniform(r, -15, -1), offGrid(check.Uniform(r, 5, 30))}
+	},
 	Randoms: 3,
 	Judge: check.Near(func(c reboundCase) float64 {
 		return ref.ReboundSpike(c.Amp, c.Duration)

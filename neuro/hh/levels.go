@@ -14,7 +14,6 @@ package hh
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/neurogo/course/neuro/check"
@@ -24,23 +23,11 @@ import (
 // Project is this project's number in the course.
 const Project = 3
 
-// exact is the tolerance of levels whose answer is one formula: only
-// rounding may differ.
-var exact = check.Tol{Rel: 1e-9, Abs: 1e-12}
-
 // rateTol is the tolerance of the rate functions: relative, and tight
 // enough that the plain formula fails close to a removable singularity,
 // where 1 − e^(−x/10) loses about as many digits as x is small (a relative
 // error near 1e-6 at 1e-9 mV from it).
 var rateTol = check.Tol{Rel: 1e-9}
-
-// uniform draws a number uniformly from [a, b).
-func uniform(r *rand.Rand, a, b float64) float64 { return a + (b-a)*r.Float64() }
-
-// logUniform draws a number whose logarithm is uniform on [ln a, ln b).
-func logUniform(r *rand.Rand, a, b float64) float64 {
-	return math.Exp(uniform(r, math.Log(a), math.Log(b)))
-}
 
 type voltageCase struct{ V float64 }
 
@@ -61,9 +48,9 @@ func nearSingularity(v0 float64) []voltageCase {
 // 50 mV, and half the time within 1e-10 to 1e-2 mV of v0, on either side.
 func randomVoltage(r *rand.Rand, v0 float64) voltageCase {
 	if r.IntN(2) == 0 {
-		return voltageCase{uniform(r, -100, 50)}
+		return voltageCase{check.Uniform(r, -100, 50)}
 	}
-	d := logUniform(r, 1e-10, 1e-2)
+	d := check.LogUniform(r, 1e-10, 1e-2)
 	if r.IntN(2) == 0 {
 		d = -d
 	}
@@ -74,7 +61,7 @@ func randomVoltage(r *rand.Rand, v0 float64) voltageCase {
 // singularity.
 var ordinaryVoltages = []voltageCase{{-65}, {-90}, {-40}, {0}, {40}}
 
-func randomOrdinary(r *rand.Rand) voltageCase { return voltageCase{uniform(r, -100, 50)} }
+func randomOrdinary(r *rand.Rand) voltageCase { return voltageCase{check.Uniform(r, -100, 50)} }
 
 var alphaNLevel = check.Register(&check.Level[voltageCase, float64]{
 	Project: Project, Number: 1, Title: "The opening rate α_n", Func: "AlphaN",
@@ -176,14 +163,14 @@ func gatesAt(v float64) []rateCase {
 }
 
 func randomRates(r *rand.Rand) rateCase {
-	return rateCase{logUniform(r, 1e-3, 10), logUniform(r, 1e-3, 10)}
+	return rateCase{check.LogUniform(r, 1e-3, 10), check.LogUniform(r, 1e-3, 10)}
 }
 
 var steadyLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 5, Title: "A gate's steady state", Func: "SteadyState",
 	Fixed:  append(gatesAt(-65), rateCase{1, 1}),
 	Random: randomRates,
-	Judge:  check.Near(func(c rateCase) float64 { return ref.SteadyState(c.Alpha, c.Beta) }, exact),
+	Judge:  check.Near(func(c rateCase) float64 { return ref.SteadyState(c.Alpha, c.Beta) }, check.Exact),
 	Show:   showRates,
 	Hint:   "At steady state dx/dt = α(1 − x) − βx = 0, so x∞ = α/(α + β), a number between 0 and 1.",
 })
@@ -199,7 +186,7 @@ var tauLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 6, Title: "A gate's time constant", Func: "TimeConstant",
 	Fixed:  append(gatesAt(-65), rateCase{1, 1}),
 	Random: randomRates,
-	Judge:  check.Near(func(c rateCase) float64 { return ref.TimeConstant(c.Alpha, c.Beta) }, exact),
+	Judge:  check.Near(func(c rateCase) float64 { return ref.TimeConstant(c.Alpha, c.Beta) }, check.Exact),
 	Show:   showRates,
 	Hint:   "τ = 1/(α + β) in ms: the opening and the closing both pull x toward x∞, so their rates add.",
 })
@@ -217,7 +204,7 @@ var gateRateLevel = check.Register(&check.Level[gateCase, float64]{
 	Project: Project, Number: 7, Title: "The gate equation", Func: "GateRate",
 	Fixed:  []gateCase{{0.3177, 0.0582, 0.125}, {0, 1, 1}, {1, 0.5, 2}, {0.5, 0.2, 0.2}},
 	Random: func(r *rand.Rand) gateCase { c := randomRates(r); return gateCase{r.Float64(), c.Alpha, c.Beta} },
-	Judge:  check.Near(func(c gateCase) float64 { return ref.GateRate(c.X, c.Alpha, c.Beta) }, exact),
+	Judge:  check.Near(func(c gateCase) float64 { return ref.GateRate(c.X, c.Alpha, c.Beta) }, check.Exact),
 	Show: func(c gateCase) string {
 		return fmt.Sprintf("x = %.4g, α = %.4g /ms, β = %.4g /ms", c.X, c.Alpha, c.Beta)
 	},
@@ -242,9 +229,9 @@ var relaxLevel = check.Register(&check.Level[relaxCase, float64]{
 	},
 	Random: func(r *rand.Rand) relaxCase {
 		c := randomRates(r)
-		return relaxCase{r.Float64(), c.Alpha, c.Beta, uniform(r, 0, 20)}
+		return relaxCase{r.Float64(), c.Alpha, c.Beta, check.Uniform(r, 0, 20)}
 	},
-	Judge: check.Near(func(c relaxCase) float64 { return ref.RelaxGate(c.X0, c.Alpha, c.Beta, c.T) }, exact),
+	Judge: check.Near(func(c relaxCase) float64 { return ref.RelaxGate(c.X0, c.Alpha, c.Beta, c.T) }, check.Exact),
 	Show: func(c relaxCase) string {
 		return fmt.Sprintf("x0 = %.4g, α = %.4g /ms, β = %.4g /ms, t = %.4g ms", c.X0, c.Alpha, c.Beta, c.T)
 	},

@@ -18,7 +18,7 @@ var naLevel = check.Register(&check.Level[naCase, float64]{
 	Project: Project, Number: 9, Title: "The sodium conductance", Func: "NaConductance",
 	Fixed:  []naCase{{0.0529, 0.5961}, {1, 1}, {0.9, 0.1}},
 	Random: func(r *rand.Rand) naCase { return naCase{r.Float64(), r.Float64()} },
-	Judge:  check.Near(func(c naCase) float64 { return ref.NaConductance(c.M, c.H) }, exact),
+	Judge:  check.Near(func(c naCase) float64 { return ref.NaConductance(c.M, c.H) }, check.Exact),
 	Show:   func(c naCase) string { return fmt.Sprintf("m = %.4g, h = %.4g", c.M, c.H) },
 	Hint:   "g_Na·m³·h with g_Na = 120 mS/cm²: three m gates and one h gate must all be open.",
 })
@@ -35,7 +35,7 @@ var kLevel = check.Register(&check.Level[kCase, float64]{
 	Project: Project, Number: 10, Title: "The potassium conductance", Func: "KConductance",
 	Fixed:  []kCase{{0.3177}, {1}, {0.5}},
 	Random: func(r *rand.Rand) kCase { return kCase{r.Float64()} },
-	Judge:  check.Near(func(c kCase) float64 { return ref.KConductance(c.N) }, exact),
+	Judge:  check.Near(func(c kCase) float64 { return ref.KConductance(c.N) }, check.Exact),
 	Show:   func(c kCase) string { return fmt.Sprintf("n = %.4g", c.N) },
 	Hint:   "g_K·n⁴ with g_K = 36 mS/cm²: four n gates must all be open.",
 })
@@ -64,7 +64,7 @@ func restCase() stateCase {
 // randomState draws a state that the model could pass through: V from −90
 // to 50 mV and any gates.
 func randomState(r *rand.Rand) stateCase {
-	return stateCase{uniform(r, -90, 50), r.Float64(), r.Float64(), r.Float64()}
+	return stateCase{check.Uniform(r, -90, 50), r.Float64(), r.Float64(), r.Float64()}
 }
 
 // currents is what the check of Level 11 records (µA/cm²).
@@ -80,7 +80,7 @@ var currentsLevel = check.Register(&check.Level[stateCase, currents]{
 			name      string
 			got, want float64
 		}{{"I_Na", got.INa, iNa}, {"I_K", got.IK, iK}, {"I_L", got.IL, iL}} {
-			if err := check.Compare(p.got, p.want, exact); err != nil {
+			if err := check.Compare(p.got, p.want, check.Exact); err != nil {
 				return fmt.Errorf("%s: %v", p.name, err)
 			}
 		}
@@ -107,7 +107,7 @@ func showHold(c holdCase) string { return fmt.Sprintf("I = %.4g µA/cm²", c.I) 
 
 // randomHold draws a holding current (µA/cm²) whose steady state lies well
 // inside the bracket −100 to 50 mV.
-func randomHold(r *rand.Rand) holdCase { return holdCase{uniform(r, -8, 15)} }
+func randomHold(r *rand.Rand) holdCase { return holdCase{check.Uniform(r, -8, 15)} }
 
 var restLevel = check.Register(&check.Level[holdCase, float64]{
 	Project: Project, Number: 12, Title: "The resting potential by bisection", Func: "RestingPotential",
@@ -154,7 +154,7 @@ type voltageRateCase struct {
 var voltageRateLevel = check.Register(&check.Level[voltageRateCase, float64]{
 	Project: Project, Number: 14, Title: "The voltage equation", Func: "VoltageRate",
 	Fixed:  []voltageRateCase{{restCase(), 0}, {restCase(), 10}, {stateCase{0, 0.9, 0.3, 0.6}, 0}},
-	Random: func(r *rand.Rand) voltageRateCase { return voltageRateCase{randomState(r), uniform(r, -10, 30)} },
+	Random: func(r *rand.Rand) voltageRateCase { return voltageRateCase{randomState(r), check.Uniform(r, -10, 30)} },
 	Judge: check.Near(func(c voltageRateCase) float64 {
 		return ref.VoltageRate(c.Y.V, c.Y.M, c.Y.H, c.Y.N, c.I)
 	}, check.Tol{Rel: 1e-9, Abs: 1e-9}),
@@ -188,7 +188,7 @@ var eulerLevel = check.Register(&check.Level[stepCase, eulerOut]{
 	Project: Project, Number: 15, Title: "One Euler step of the four equations", Func: "Derivatives and EulerStep",
 	Fixed: []stepCase{{restCase(), 10, 0.01}, {stateCase{-50, 0.2, 0.5, 0.4}, 0, 0.05}},
 	Random: func(r *rand.Rand) stepCase {
-		return stepCase{randomState(r), uniform(r, -10, 30), steps[r.IntN(len(steps))]}
+		return stepCase{randomState(r), check.Uniform(r, -10, 30), steps[r.IntN(len(steps))]}
 	},
 	Judge: func(c stepCase, got eulerOut) error {
 		y := c.Y.slice()

@@ -73,11 +73,11 @@ var simulateLevel = check.Register(&check.Level[simCase, simOut]{
 	Random: func(r *rand.Rand) simCase {
 		y0 := restCase()
 		if r.IntN(2) == 0 {
-			y0 = stateCase{uniform(r, -80, -50), r.Float64() / 5, uniform(r, 0.2, 0.8), uniform(r, 0.2, 0.6)}
+			y0 = stateCase{check.Uniform(r, -80, -50), r.Float64() / 5, check.Uniform(r, 0.2, 0.8), check.Uniform(r, 0.2, 0.6)}
 		}
 		dt := steps[r.IntN(len(steps))]
-		start := halfMs(uniform(r, 0, 3))
-		return simCase{y0, uniform(r, -10, 30), start, start + halfMs(uniform(r, 0.5, 10)), dt,
+		start := halfMs(check.Uniform(r, 0, 3))
+		return simCase{y0, check.Uniform(r, -10, 30), start, start + halfMs(check.Uniform(r, 0.5, 10)), dt,
 			math.Min(15, maxPoints*dt)}
 	},
 	Judge: func(c simCase, got simOut) error {
@@ -139,7 +139,7 @@ var spikeTimesLevel = check.Register(&check.Level[spikeCase, []float64]{
 		{I: 2, Dt: 0.01, TEnd: 30},
 	},
 	Random: func(r *rand.Rand) spikeCase {
-		return spikeCase{nil, uniform(r, 3, 30), steps[r.IntN(len(steps))], halfMs(uniform(r, 20, 60)), uniform(r, -30, 20)}
+		return spikeCase{nil, check.Uniform(r, 3, 30), steps[r.IntN(len(steps))], halfMs(check.Uniform(r, 20, 60)), check.Uniform(r, -30, 20)}
 	},
 	Judge: check.NearSlice(func(c spikeCase) []float64 {
 		return ref.SpikeTimes(c.trace(), c.Dt, c.Threshold)
@@ -172,7 +172,7 @@ type shape struct{ Peak, Amplitude, HalfWidth float64 }
 var shapeLevel = check.Register(&check.Level[shapeCase, shape]{
 	Project: Project, Number: 18, Title: "Peak, amplitude and half-width", Func: "SpikeShape",
 	Fixed:  []shapeCase{{20, 0.01}, {50, 0.025}},
-	Random: func(r *rand.Rand) shapeCase { return shapeCase{uniform(r, 10, 60), steps[r.IntN(len(steps))]} },
+	Random: func(r *rand.Rand) shapeCase { return shapeCase{check.Uniform(r, 10, 60), steps[r.IntN(len(steps))]} },
 	Judge: func(c shapeCase, got shape) error {
 		var want shape
 		want.Peak, want.Amplitude, want.HalfWidth = ref.SpikeShape(c.trace(), c.Dt)
@@ -210,9 +210,9 @@ var clampLevel = check.Register(&check.Level[clampCase, float64]{
 	Project: Project, Number: 19, Title: "Voltage clamp: the delayed K⁺ current", Func: "ClampK",
 	Fixed: []clampCase{{-65, 0, 0}, {-65, 0, 2}, {-100, 20, 5}, {-65, -90, 3}},
 	Random: func(r *rand.Rand) clampCase {
-		return clampCase{uniform(r, -100, -50), uniform(r, -80, 60), uniform(r, 0, 20)}
+		return clampCase{check.Uniform(r, -100, -50), check.Uniform(r, -80, 60), check.Uniform(r, 0, 20)}
 	},
-	Judge: check.Near(func(c clampCase) float64 { return ref.ClampK(c.V0, c.V, c.T) }, exact),
+	Judge: check.Near(func(c clampCase) float64 { return ref.ClampK(c.V0, c.V, c.T) }, check.Exact),
 	Show: func(c clampCase) string {
 		return fmt.Sprintf("V stepped from %.4g mV to %.4g mV, t = %.4g ms after the step", c.V0, c.V, c.T)
 	},

@@ -23,7 +23,7 @@ func (c currentCase) String() string { return fmt.Sprintf("%v, I = %.4g nA", c.C
 // rheobase.
 func randomCurrent(r *rand.Rand) currentCase {
 	c := randomCell(r)
-	return currentCase{c, c.rheobase() * uniform(r, 0.5, 4)}
+	return currentCase{c, c.rheobase() * check.Uniform(r, 0.5, 4)}
 }
 
 // otherCell is a cell whose reset is below its leak reversal.
@@ -38,7 +38,7 @@ var isiLevel = check.Register(&check.Level[currentCase, float64]{
 	Fixed:   currentCases,
 	Random:  randomCurrent,
 	Randoms: 8,
-	Judge:   check.Near(func(c currentCase) float64 { return ref.ISI(ref.Cell(c.Cell), c.I) }, exact),
+	Judge:   check.Near(func(c currentCase) float64 { return ref.ISI(ref.Cell(c.Cell), c.I) }, check.Exact),
 	Show:    currentCase.String,
 	Hint: "τ·ln((R·I + E_L − V_reset)/(R·I + E_L − V_th)) with τ = R·C, and math.Inf(1) when R·I + E_L ≤ V_th: " +
 		"then the cell never reaches the threshold.",
@@ -56,7 +56,7 @@ var analyticRateLevel = check.Register(&check.Level[currentCase, float64]{
 	Fixed:   currentCases,
 	Random:  randomCurrent,
 	Randoms: 8,
-	Judge:   check.Near(func(c currentCase) float64 { return ref.Rate(ref.Cell(c.Cell), c.I) }, exact),
+	Judge:   check.Near(func(c currentCase) float64 { return ref.Rate(ref.Cell(c.Cell), c.I) }, check.Exact),
 	Show:    currentCase.String,
 	Hint:    "One spike per interval: 1000/ISI in Hz, since the interval is in ms. 1000/math.Inf(1) is 0.",
 })
@@ -83,9 +83,9 @@ var fiLevel = check.Register(&check.Level[fiCase, []float64]{
 	Random: func(r *rand.Rand) fiCase {
 		c := randomCell(r)
 		tau := c.R * c.C
-		fc := fiCase{Cell: c, Dt: stepFor(r, tau, 0), TEnd: math.Ceil(30 * tau)}
+		fc := fiCase{Cell: c, Dt: check.TimeStep(r, tau, 0), TEnd: math.Ceil(30 * tau)}
 		for range 5 {
-			fc.Currents = append(fc.Currents, c.rheobase()*uniform(r, 0, 4))
+			fc.Currents = append(fc.Currents, c.rheobase()*check.Uniform(r, 0, 4))
 		}
 		return fc
 	},
@@ -118,7 +118,7 @@ var rateErrorLevel = check.Register(&check.Level[rateErrorCase, float64]{
 	Random: func(r *rand.Rand) rateErrorCase {
 		c := randomCell(r)
 		tau := c.R * c.C
-		return rateErrorCase{c, c.rheobase() * uniform(r, 1.2, 4), stepFor(r, tau, 0), math.Ceil(30 * tau)}
+		return rateErrorCase{c, c.rheobase() * check.Uniform(r, 1.2, 4), check.TimeStep(r, tau, 0), math.Ceil(30 * tau)}
 	},
 	Judge: check.Near(func(c rateErrorCase) float64 {
 		return ref.RateError(ref.Cell(c.Cell), c.I, c.Dt, c.TEnd)
@@ -171,10 +171,10 @@ var refractoryLevel = check.Register(&check.Level[pulseRun, trace]{
 	},
 	Random: func(r *rand.Rand) pulseRun {
 		c := randomRun(r)
-		start := math.Round(uniform(r, 0, c.TEnd/3))
-		stop := start + math.Round(uniform(r, c.TEnd/3, c.TEnd))
-		tRef := math.Round(uniform(r, 0.5, 5)/c.Dt) * c.Dt
-		return pulseRun{c.Cell, c.Cell.rheobase() * uniform(r, 1.2, 5), start, stop, tRef, c.Dt, c.TEnd}
+		start := math.Round(check.Uniform(r, 0, c.TEnd/3))
+		stop := start + math.Round(check.Uniform(r, c.TEnd/3, c.TEnd))
+		tRef := math.Round(check.Uniform(r, 0.5, 5)/c.Dt) * c.Dt
+		return pulseRun{c.Cell, c.Cell.rheobase() * check.Uniform(r, 1.2, 5), start, stop, tRef, c.Dt, c.TEnd}
 	},
 	Judge: judgeTrace(func(c pulseRun) trace {
 		v, spikes := ref.SimulateCurrent(ref.Cell(c.Cell), c.current(), c.TRef, c.Dt)
@@ -203,8 +203,8 @@ type tRefCase struct{ TRef float64 }
 var maxRateLevel = check.Register(&check.Level[tRefCase, float64]{
 	Project: Project, Number: 13, Title: "The maximum rate", Func: "MaxRate",
 	Fixed:  []tRefCase{{2}, {1}, {5}},
-	Random: func(r *rand.Rand) tRefCase { return tRefCase{uniform(r, 0.5, 10)} },
-	Judge:  check.Near(func(c tRefCase) float64 { return ref.MaxRate(c.TRef) }, exact),
+	Random: func(r *rand.Rand) tRefCase { return tRefCase{check.Uniform(r, 0.5, 10)} },
+	Judge:  check.Near(func(c tRefCase) float64 { return ref.MaxRate(c.TRef) }, check.Exact),
 	Show:   func(c tRefCase) string { return fmt.Sprintf("t_ref = %.4g ms", c.TRef) },
 	Hint:   "At most one spike per t_ref ms: 1/t_ref spikes per ms, times 1000 for Hz.",
 })
@@ -225,12 +225,12 @@ var refractoryRateLevel = check.Register(&check.Level[refractoryRateCase, float6
 	Fixed: []refractoryRateCase{{Default(), 2, 2}, {Default(), 1, 2}, {Default(), 100, 2}, {otherCell, 1.5, 4}},
 	Random: func(r *rand.Rand) refractoryRateCase {
 		c := randomCurrent(r)
-		return refractoryRateCase{c.Cell, c.I, uniform(r, 0.5, 5)}
+		return refractoryRateCase{c.Cell, c.I, check.Uniform(r, 0.5, 5)}
 	},
 	Randoms: 8,
 	Judge: check.Near(func(c refractoryRateCase) float64 {
 		return ref.RefractoryRate(ref.Cell(c.Cell), c.I, c.TRef)
-	}, exact),
+	}, check.Exact),
 	Show: func(c refractoryRateCase) string {
 		return fmt.Sprintf("%v, I = %.4g nA, t_ref = %.4g ms", c.Cell, c.I, c.TRef)
 	},
@@ -254,7 +254,7 @@ var gainLevel = check.Register(&check.Level[gainCase, float64]{
 	Fixed: []gainCase{{Default(), 2, 2, 0.01}, {Default(), 5, 2, 0.01}, {otherCell, 1.5, 1, 0.001}},
 	Random: func(r *rand.Rand) gainCase {
 		c := randomCell(r)
-		return gainCase{c, c.rheobase() * uniform(r, 1.2, 5), uniform(r, 0.5, 5), c.rheobase() * uniform(r, 0.001, 0.05)}
+		return gainCase{c, c.rheobase() * check.Uniform(r, 1.2, 5), check.Uniform(r, 0.5, 5), c.rheobase() * check.Uniform(r, 0.001, 0.05)}
 	},
 	Judge: check.Near(func(c gainCase) float64 {
 		return ref.Gain(ref.Cell(c.Cell), c.I, c.TRef, c.DI)

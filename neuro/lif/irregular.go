@@ -19,9 +19,9 @@ import (
 // rounded to 0.1 ms.
 func randomTrain(r *rand.Rand, n int) []float64 {
 	spikes := make([]float64, n)
-	t := uniform(r, 0, 50)
+	t := check.Uniform(r, 0, 50)
 	for k := range spikes {
-		t += uniform(r, 1, 30)
+		t += check.Uniform(r, 1, 30)
 		spikes[k] = math.Round(t*10) / 10
 	}
 	return spikes
@@ -55,10 +55,10 @@ var meanCVLevel = check.Register(&check.Level[isiCase, meanCV]{
 	Random: func(r *rand.Rand) isiCase { return isiCase{ref.ISIs(randomTrain(r, 4+r.IntN(40)))} },
 	Judge: func(c isiCase, got meanCV) error {
 		mean, cv := ref.MeanCV(c.ISIs)
-		if err := check.Compare(got.Mean, mean, exact); err != nil {
+		if err := check.Compare(got.Mean, mean, check.Exact); err != nil {
 			return fmt.Errorf("the mean: %v", err)
 		}
-		if err := check.Compare(got.CV, cv, exact); err != nil {
+		if err := check.Compare(got.CV, cv, check.Exact); err != nil {
 			return fmt.Errorf("the CV: %v", err)
 		}
 		return nil
@@ -102,8 +102,8 @@ var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
 	Project: Project, Number: 18, Title: "A white-noise current", Func: "NoiseCurrent",
 	Fixed: []noiseCase{{1.5, 1, 0.1, 500, 1}, {0, 0.5, 0.01, 500, 2}, {-1, 2, 0.25, 500, 3}},
 	Random: func(r *rand.Rand) noiseCase {
-		dt := steps[r.IntN(len(steps)-1)] // at most 0.25 ms, so that σ and σ/√dt differ
-		return noiseCase{uniform(r, -1, 3), uniform(r, 0.2, 3), dt, 500, r.Uint64()}
+		dt := check.AnyStep(r, 0.25) // so that σ and σ/√dt differ
+		return noiseCase{check.Uniform(r, -1, 3), check.Uniform(r, 0.2, 3), dt, 500, r.Uint64()}
 	},
 	Judge: func(c noiseCase, got []float64) error {
 		if len(got) != c.N {
@@ -181,7 +181,7 @@ const noisyEnd = 50000
 // dt = 0.1 ms, a mean current from lo to hi (nA) and a noise intensity from
 // 0.3 to 3 nA·√ms.
 func randomNoisyRun(r *rand.Rand, lo, hi, sigmaLo float64) noisyRun {
-	return noisyRun{uniform(r, lo, hi), uniform(r, sigmaLo, 3), 2, 0.1, noisyEnd, r.Uint64()}
+	return noisyRun{check.Uniform(r, lo, hi), check.Uniform(r, sigmaLo, 3), 2, 0.1, noisyEnd, r.Uint64()}
 }
 
 // The statistics of a noisy run are judged against the reference run with
@@ -292,7 +292,7 @@ var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
 	Fixed: []poissonCase{{1000, 5, 0.1, 2000, 1}, {200, 20, 0.1, 2000, 2}, {800, 50, 0.1, 2000, 3}},
 	Random: func(r *rand.Rand) poissonCase {
 		for {
-			c := poissonCase{10 + r.IntN(2000), uniform(r, 1, 50), steps[r.IntN(len(steps))], 2000, r.Uint64()}
+			c := poissonCase{10 + r.IntN(2000), check.Uniform(r, 1, 50), check.AnyStep(r, 0.5), 2000, r.Uint64()}
 			if l := c.lambda(); l >= 0.1 && l <= 5 {
 				return c
 			}
@@ -372,8 +372,8 @@ var poissonDrivenLevel = check.Register(&check.Level[poissonRun, trace]{
 		{Default(), 800, 10, 0.5, 200, 20, 0.5, 2, 0.1, 100, 2},
 	},
 	Random: func(r *rand.Rand) poissonRun {
-		return poissonRun{Default(), 400 + r.IntN(800), uniform(r, 5, 15), uniform(r, 0.2, 0.6),
-			100 + r.IntN(200), uniform(r, 10, 30), uniform(r, 0.3, 1.2), 2, 0.1, 100, r.Uint64()}
+		return poissonRun{Default(), 400 + r.IntN(800), check.Uniform(r, 5, 15), check.Uniform(r, 0.2, 0.6),
+			100 + r.IntN(200), check.Uniform(r, 10, 30), check.Uniform(r, 0.3, 1.2), 2, 0.1, 100, r.Uint64()}
 	},
 	Randoms: 3,
 	Judge: judgeTrace(func(c poissonRun) trace {
@@ -458,8 +458,8 @@ var adaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
 		c := randomCell(r)
 		tau := c.R * c.C
 		tEnd := math.Ceil(10 * tau)
-		return adaptingRun{c, c.rheobase() * uniform(r, 1.5, 4), c.rheobase() * uniform(r, 0.05, 0.5),
-			tau * uniform(r, 2, 10), stepFor(r, tau, tEnd), tEnd}
+		return adaptingRun{c, c.rheobase() * check.Uniform(r, 1.5, 4), c.rheobase() * check.Uniform(r, 0.05, 0.5),
+			tau * check.Uniform(r, 2, 10), check.TimeStep(r, tau, tEnd), tEnd}
 	},
 	Randoms: 3,
 	Judge: judgeTrace(func(c adaptingRun) trace {
@@ -500,9 +500,9 @@ func randomRegime(r *rand.Rand) spikesCase {
 	for {
 		var c noisyRun
 		if r.IntN(2) == 0 {
-			c = noisyRun{uniform(r, 2, 3), uniform(r, 0.2, 0.8), 2, 0.1, 2000, r.Uint64()}
+			c = noisyRun{check.Uniform(r, 2, 3), check.Uniform(r, 0.2, 0.8), 2, 0.1, 2000, r.Uint64()}
 		} else {
-			c = noisyRun{uniform(r, 0.8, 1.2), uniform(r, 2, 3), 2, 0.1, 2000, r.Uint64()}
+			c = noisyRun{check.Uniform(r, 0.8, 1.2), check.Uniform(r, 2, 3), 2, 0.1, 2000, r.Uint64()}
 		}
 		spikes := c.spikes()
 		if len(spikes) < 3 {

@@ -46,25 +46,18 @@ func (c Cell) String() string {
 // round(tEnd/dt) + 1 of them, the k-th computed as k·dt.
 func TimeGrid(tEnd, dt float64) []float64 { return ref.TimeGrid(tEnd, dt) }
 
-// exact is the tolerance of levels whose answer is one formula: only
-// rounding may differ.
-var exact = check.Tol{Rel: 1e-9, Abs: 1e-12}
-
 // simTol is the tolerance of simulated voltages and spike times: the
 // learner's arithmetic may group the terms of a step differently, which
 // changes the last bits of each step.
 var simTol = check.Tol{Rel: 1e-9, Abs: 1e-9}
 
-// uniform draws a number uniformly from [a, b).
-func uniform(r *rand.Rand, a, b float64) float64 { return a + (b-a)*r.Float64() }
-
 // randomCell draws a cell with a time constant of 2 to 100 ms, a threshold
 // 10 to 25 mV above its leak reversal, and a reset between 10 mV below the
 // leak reversal and 5 mV above it.
 func randomCell(r *rand.Rand) Cell {
-	eL := uniform(r, -75, -60)
-	return Cell{EL: eL, VTh: eL + uniform(r, 10, 25), VReset: eL + uniform(r, -10, 5),
-		R: uniform(r, 5, 50), C: uniform(r, 0.4, 2)}
+	eL := check.Uniform(r, -75, -60)
+	return Cell{EL: eL, VTh: eL + check.Uniform(r, 10, 25), VReset: eL + check.Uniform(r, -10, 5),
+		R: check.Uniform(r, 5, 50), C: check.Uniform(r, 0.4, 2)}
 }
 
 // rheobase returns the rheobase of c (nA).
@@ -76,8 +69,8 @@ var spikedLevel = check.Register(&check.Level[spikedCase, bool]{
 	Project: Project, Number: 1, Title: "Threshold crossing", Func: "Spiked",
 	Fixed: []spikedCase{{-50, -50}, {-50.01, -50}, {-30, -50}, {-65, -50}, {-55, -55}},
 	Random: func(r *rand.Rand) spikedCase {
-		vTh := uniform(r, -60, -40)
-		return spikedCase{vTh + uniform(r, -10, 10), vTh}
+		vTh := check.Uniform(r, -60, -40)
+		return spikedCase{vTh + check.Uniform(r, -10, 10), vTh}
 	},
 	Randoms: 8,
 	Judge:   check.Equal(func(c spikedCase) bool { return ref.Spiked(c.V, c.VTh) }),
@@ -97,8 +90,8 @@ var resetLevel = check.Register(&check.Level[resetCase, float64]{
 	Project: Project, Number: 2, Title: "Reset", Func: "Reset",
 	Fixed: []resetCase{{-49, -50, -65}, {-50, -50, -70}, {-55, -50, -65}, {-80, -50, -65}},
 	Random: func(r *rand.Rand) resetCase {
-		vTh := uniform(r, -60, -40)
-		return resetCase{vTh + uniform(r, -10, 10), vTh, vTh - uniform(r, 5, 25)}
+		vTh := check.Uniform(r, -60, -40)
+		return resetCase{vTh + check.Uniform(r, -10, 10), vTh, vTh - check.Uniform(r, 5, 25)}
 	},
 	Randoms: 8,
 	Judge:   check.Near(func(c resetCase) float64 { return ref.Reset(c.V, c.VTh, c.VReset) }, check.Tol{}),
@@ -136,7 +129,7 @@ var stepLevel = check.Register(&check.Level[stepCase, stepOut]{
 	},
 	Random: func(r *rand.Rand) stepCase {
 		c := randomCell(r)
-		return stepCase{c.VTh - uniform(r, 0, 3), c.rheobase() * uniform(r, 0, 5), c, stepFor(r, c.R*c.C, 0)}
+		return stepCase{c.VTh - check.Uniform(r, 0, 3), c.rheobase() * check.Uniform(r, 0, 5), c, check.TimeStep(r, c.R*c.C, 0)}
 	},
 	Randoms: 8,
 	Judge: func(c stepCase, got stepOut) error {
@@ -144,7 +137,7 @@ var stepLevel = check.Register(&check.Level[stepCase, stepOut]{
 		if got.Spiked != spiked {
 			return fmt.Errorf("got spiked = %v, want %v", got.Spiked, spiked)
 		}
-		return check.Compare(got.V, v, exact)
+		return check.Compare(got.V, v, check.Exact)
 	},
 	Show: func(c stepCase) string {
 		return fmt.Sprintf("V = %.6g mV, I = %.4g nA, %v, dt = %g ms", c.V, c.I, c.Cell, c.Dt)
@@ -164,28 +157,6 @@ func CheckLIFStep(lifStep func(v, i float64, cell Cell, dt float64) (float64, bo
 	})
 }
 
-// steps are the time steps (ms) the random cases draw from.
-var steps = []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5}
-
-// maxPoints bounds the length of a random run's trace: a check records every
-// value the learner's function returns, and the record goes into the
-// notebook.
-const maxPoints = 2000
-
-// stepFor draws a time step (ms) no larger than τ/10 for a time constant tau
-// of at least 1 ms, and, if it can, large enough that a run to tEnd (ms) has
-// at most maxPoints steps.
-func stepFor(r *rand.Rand, tau, tEnd float64) float64 {
-	k := r.IntN(len(steps))
-	for k > 0 && steps[k] > tau/10 {
-		k--
-	}
-	for k+1 < len(steps) && tEnd/steps[k] > maxPoints && steps[k+1] <= tau/10 {
-		k++
-	}
-	return steps[k]
-}
-
 // A run is a simulation of Cell under a constant current I (nA), with steps
 // of Dt until TEnd (ms).
 type run struct {
@@ -203,7 +174,7 @@ func randomRun(r *rand.Rand) run {
 	c := randomCell(r)
 	tau := c.R * c.C
 	tEnd := math.Ceil(10 * tau)
-	return run{c, c.rheobase() * uniform(r, 0.8, 4), stepFor(r, tau, tEnd), tEnd}
+	return run{c, c.rheobase() * check.Uniform(r, 0.8, 4), check.TimeStep(r, tau, tEnd), tEnd}
 }
 
 // A trace is what a simulation returns: the membrane potential V (mV) at
@@ -264,7 +235,7 @@ var spikeTimesLevel = check.Register(&check.Level[trainCase, []float64]{
 		{make([]bool, 20), 0.1},
 	},
 	Random: func(r *rand.Rand) trainCase {
-		c := trainCase{make([]bool, 50+r.IntN(450)), steps[r.IntN(len(steps))]}
+		c := trainCase{make([]bool, 50+r.IntN(450)), check.AnyStep(r, 0.5)}
 		for k := range c.Train {
 			c.Train[k] = r.Float64() < 0.05
 		}
@@ -290,13 +261,13 @@ var rateLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 6, Title: "Firing rate in Hz", Func: "FiringRate",
 	Fixed: []rateCase{{[]float64{12, 40, 77, 105, 160}, 500}, {nil, 1000}, {[]float64{3.5}, 20}},
 	Random: func(r *rand.Rand) rateCase {
-		c := rateCase{Duration: math.Round(uniform(r, 200, 5000))}
+		c := rateCase{Duration: math.Round(check.Uniform(r, 200, 5000))}
 		for range r.IntN(60) {
-			c.Spikes = append(c.Spikes, math.Round(uniform(r, 0, c.Duration)*10)/10)
+			c.Spikes = append(c.Spikes, math.Round(check.Uniform(r, 0, c.Duration)*10)/10)
 		}
 		return c
 	},
-	Judge: check.Near(func(c rateCase) float64 { return ref.FiringRate(c.Spikes, c.Duration) }, exact),
+	Judge: check.Near(func(c rateCase) float64 { return ref.FiringRate(c.Spikes, c.Duration) }, check.Exact),
 	Show: func(c rateCase) string {
 		return fmt.Sprintf("spikes at %v ms, duration = %g ms", c.Spikes, c.Duration)
 	},
@@ -315,7 +286,7 @@ var rheobaseLevel = check.Register(&check.Level[cellCase, float64]{
 	Project: Project, Number: 7, Title: "Rheobase", Func: "Rheobase",
 	Fixed:  []cellCase{{Default()}, {Cell{EL: -70, VTh: -54, VReset: -80, R: 20, C: 0.5}}},
 	Random: func(r *rand.Rand) cellCase { return cellCase{randomCell(r)} },
-	Judge:  check.Near(func(c cellCase) float64 { return c.Cell.rheobase() }, exact),
+	Judge:  check.Near(func(c cellCase) float64 { return c.Cell.rheobase() }, check.Exact),
 	Show:   func(c cellCase) string { return c.Cell.String() },
 	Hint: "The steady state E_L + R·I must reach V_th: I = (V_th − E_L)/R, in nA. " +
 		"The reset plays no part: the cell starts from rest.",

@@ -14,7 +14,7 @@ import (
 // randomCell draws a passive cell: its leak reversal eL (mV), resistance r
 // (MΩ) and capacitance c (nF), so τ = r·c is between 1 and 100 ms.
 func randomCell(rng *rand.Rand) (eL, r, c float64) {
-	return uniform(rng, -80, -55), uniform(rng, 5, 50), uniform(rng, 0.2, 2)
+	return check.Uniform(rng, -80, -55), check.Uniform(rng, 5, 50), check.Uniform(rng, 0.2, 2)
 }
 
 // showCell writes a cell's parameters with units.
@@ -29,9 +29,9 @@ var rateLevel = check.Register(&check.Level[rateCase, float64]{
 	Fixed: []rateCase{{-65, 1.5, -65, 10, 1}, {-50, 0, -65, 10, 1}, {-70, -0.5, -60, 20, 0.5}},
 	Random: func(r *rand.Rand) rateCase {
 		eL, res, c := randomCell(r)
-		return rateCase{uniform(r, -90, -30), uniform(r, -2, 2), eL, res, c}
+		return rateCase{check.Uniform(r, -90, -30), check.Uniform(r, -2, 2), eL, res, c}
 	},
-	Judge: check.Near(func(c rateCase) float64 { return ref.MembraneRate(c.V, c.I, c.EL, c.R, c.C) }, exact),
+	Judge: check.Near(func(c rateCase) float64 { return ref.MembraneRate(c.V, c.I, c.EL, c.R, c.C) }, check.Exact),
 	Show: func(c rateCase) string {
 		return fmt.Sprintf("V = %.4g mV, I = %.4g nA, %s", c.V, c.I, showCell(c.EL, c.R, c.C))
 	},
@@ -55,7 +55,7 @@ var tauLevel = check.Register(&check.Level[tauCase, float64]{
 		_, res, c := randomCell(r)
 		return tauCase{res, c}
 	},
-	Judge: check.Near(func(c tauCase) float64 { return ref.TimeConstant(c.R, c.C) }, exact),
+	Judge: check.Near(func(c tauCase) float64 { return ref.TimeConstant(c.R, c.C) }, check.Exact),
 	Show:  func(c tauCase) string { return fmt.Sprintf("R = %.4g MΩ, C = %.4g nF", c.R, c.C) },
 	Hint:  "τ = R·C, and MΩ × nF gives ms.",
 })
@@ -73,9 +73,9 @@ var steadyLevel = check.Register(&check.Level[steadyCase, float64]{
 	Fixed: []steadyCase{{1.5, -65, 10}, {-1, -70, 20}, {0, -65, 10}},
 	Random: func(r *rand.Rand) steadyCase {
 		eL, res, _ := randomCell(r)
-		return steadyCase{uniform(r, -2, 2), eL, res}
+		return steadyCase{check.Uniform(r, -2, 2), eL, res}
 	},
-	Judge: check.Near(func(c steadyCase) float64 { return ref.SteadyState(c.I, c.EL, c.R) }, exact),
+	Judge: check.Near(func(c steadyCase) float64 { return ref.SteadyState(c.I, c.EL, c.R) }, check.Exact),
 	Show: func(c steadyCase) string {
 		return fmt.Sprintf("I = %.4g nA, E_L = %.4g mV, R = %.4g MΩ", c.I, c.EL, c.R)
 	},
@@ -95,9 +95,9 @@ var exactLevel = check.Register(&check.Level[exactCase, float64]{
 	Project: Project, Number: 11, Title: "The exact solution", Func: "ExactVoltage",
 	Fixed: []exactCase{{10, -65, -50, 10}, {0, -65, -50, 10}, {5, -50, -65, 10}, {30, -70, -55, 20}},
 	Random: func(r *rand.Rand) exactCase {
-		return exactCase{uniform(r, 0, 100), uniform(r, -80, -40), uniform(r, -90, -30), uniform(r, 1, 50)}
+		return exactCase{check.Uniform(r, 0, 100), check.Uniform(r, -80, -40), check.Uniform(r, -90, -30), check.Uniform(r, 1, 50)}
 	},
-	Judge: check.Near(func(c exactCase) float64 { return ref.ExactVoltage(c.T, c.V0, c.VInf, c.Tau) }, exact),
+	Judge: check.Near(func(c exactCase) float64 { return ref.ExactVoltage(c.T, c.V0, c.VInf, c.Tau) }, check.Exact),
 	Show: func(c exactCase) string {
 		return fmt.Sprintf("t = %.4g ms, V0 = %.4g mV, V∞ = %.4g mV, τ = %.4g ms", c.T, c.V0, c.VInf, c.Tau)
 	},
@@ -115,11 +115,13 @@ type fractionCase struct{ T, Tau float64 }
 
 var fractionLevel = check.Register(&check.Level[fractionCase, float64]{
 	Project: Project, Number: 12, Title: "Fraction of the way", Func: "FractionReached",
-	Fixed:  []fractionCase{{10, 10}, {0, 10}, {5, 20}, {46.05, 10}},
-	Random: func(r *rand.Rand) fractionCase { return fractionCase{uniform(r, 0, 100), uniform(r, 1, 50)} },
-	Judge:  check.Near(func(c fractionCase) float64 { return ref.FractionReached(c.T, c.Tau) }, exact),
-	Show:   func(c fractionCase) string { return fmt.Sprintf("t = %.4g ms, τ = %.4g ms", c.T, c.Tau) },
-	Hint:   "The part of the way still to go is e^(−t/τ); the part gone is 1 − e^(−t/τ), 0.632 at t = τ.",
+	Fixed: []fractionCase{{10, 10}, {0, 10}, {5, 20}, {46.05, 10}},
+	Random: func(r *rand.Rand) fractionCase {
+		return fractionCase{check.Uniform(r, 0, 100), check.Uniform(r, 1, 50)}
+	},
+	Judge: check.Near(func(c fractionCase) float64 { return ref.FractionReached(c.T, c.Tau) }, check.Exact),
+	Show:  func(c fractionCase) string { return fmt.Sprintf("t = %.4g ms, τ = %.4g ms", c.T, c.Tau) },
+	Hint:  "The part of the way still to go is e^(−t/τ); the part gone is 1 − e^(−t/τ), 0.632 at t = τ.",
 })
 
 // CheckFractionReached checks Level 12: fractionReached(t, tau) returns the
@@ -138,14 +140,14 @@ var reachLevel = check.Register(&check.Level[reachCase, float64]{
 		{-50, -65, -50, 10}, {-45, -65, -50, 10}, {-70, -65, -50, 10},
 	},
 	Random: func(r *rand.Rand) reachCase {
-		v0, vInf, tau := uniform(r, -80, -40), uniform(r, -90, -30), uniform(r, 1, 50)
+		v0, vInf, tau := check.Uniform(r, -80, -40), check.Uniform(r, -90, -30), check.Uniform(r, 1, 50)
 		if vInf-v0 < 2 && vInf-v0 > -2 {
 			vInf = v0 + 5
 		}
-		return reachCase{v0 + uniform(r, -0.3, 1.3)*(vInf-v0), v0, vInf, tau}
+		return reachCase{v0 + check.Uniform(r, -0.3, 1.3)*(vInf-v0), v0, vInf, tau}
 	},
 	Randoms: 8,
-	Judge:   check.Near(func(c reachCase) float64 { return ref.TimeToReach(c.V, c.V0, c.VInf, c.Tau) }, exact),
+	Judge:   check.Near(func(c reachCase) float64 { return ref.TimeToReach(c.V, c.V0, c.VInf, c.Tau) }, check.Exact),
 	Show: func(c reachCase) string {
 		return fmt.Sprintf("V = %.4g mV, V0 = %.4g mV, V∞ = %.4g mV, τ = %.4g ms", c.V, c.V0, c.VInf, c.Tau)
 	},

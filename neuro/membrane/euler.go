@@ -18,28 +18,6 @@ import (
 // step.
 var simTol = check.Tol{Rel: 1e-9, Abs: 1e-9}
 
-// steps are the time steps (ms) the random cases draw from.
-var steps = []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5}
-
-// maxPoints bounds the length of a random run's trace: a check records every
-// value the learner's function returns, and the record goes into the
-// notebook.
-const maxPoints = 2000
-
-// randomStep draws a time step (ms) no larger than τ/10, for a time constant
-// tau of at least 1 ms, and if it can, large enough that a run to tEnd (ms)
-// has at most maxPoints steps.
-func randomStep(rng *rand.Rand, tau, tEnd float64) float64 {
-	k := rng.IntN(len(steps))
-	for k > 0 && steps[k] > tau/10 {
-		k--
-	}
-	for k+1 < len(steps) && tEnd/steps[k] > maxPoints && steps[k+1] <= tau/10 {
-		k++
-	}
-	return steps[k]
-}
-
 // A run is one simulation: from V0 (mV) under a constant current I (nA), in
 // a cell of leak reversal EL (mV), resistance R (MΩ) and capacitance C (nF),
 // with steps of Dt (ms) until TEnd (ms).
@@ -67,14 +45,14 @@ func randomRun(rng *rand.Rand, spans float64, fromRest bool) run {
 	tau := r * c
 	v0 := eL
 	if !fromRest {
-		v0 += uniform(rng, -10, 10)
+		v0 += check.Uniform(rng, -10, 10)
 	}
-	i := uniform(rng, 0.2, 2)
+	i := check.Uniform(rng, 0.2, 2)
 	if rng.IntN(2) == 0 {
 		i = -i
 	}
 	tEnd := math.Ceil(spans * tau)
-	return run{v0, i, eL, r, c, randomStep(rng, tau, tEnd), tEnd}
+	return run{v0, i, eL, r, c, check.TimeStep(rng, tau, tEnd), tEnd}
 }
 
 type stepCase struct{ V, I, EL, R, C, Dt float64 }
@@ -84,9 +62,9 @@ var stepLevel = check.Register(&check.Level[stepCase, float64]{
 	Fixed: []stepCase{{-65, 1.5, -65, 10, 1, 0.1}, {-50, 0, -65, 10, 1, 1}, {-70, -0.5, -60, 20, 0.5, 0.05}},
 	Random: func(r *rand.Rand) stepCase {
 		eL, res, c := randomCell(r)
-		return stepCase{uniform(r, -90, -30), uniform(r, -2, 2), eL, res, c, randomStep(r, res*c, 0)}
+		return stepCase{check.Uniform(r, -90, -30), check.Uniform(r, -2, 2), eL, res, c, check.TimeStep(r, res*c, 0)}
 	},
-	Judge: check.Near(func(c stepCase) float64 { return ref.EulerStep(c.V, c.I, c.EL, c.R, c.C, c.Dt) }, exact),
+	Judge: check.Near(func(c stepCase) float64 { return ref.EulerStep(c.V, c.I, c.EL, c.R, c.C, c.Dt) }, check.Exact),
 	Show: func(c stepCase) string {
 		return fmt.Sprintf("V = %.4g mV, I = %.4g nA, %s, dt = %g ms", c.V, c.I, showCell(c.EL, c.R, c.C), c.Dt)
 	},
@@ -107,7 +85,7 @@ var gridLevel = check.Register(&check.Level[gridCase, []float64]{
 	Project: Project, Number: 15, Title: "The time grid", Func: "TimeGrid",
 	Fixed: []gridCase{{100, 0.1}, {0.3, 0.1}, {0.7, 0.1}, {2, 0.25}},
 	Random: func(r *rand.Rand) gridCase {
-		dt := steps[r.IntN(len(steps))]
+		dt := check.AnyStep(r, 0.5)
 		return gridCase{float64(1+r.IntN(1000)) * dt, dt}
 	},
 	Judge: check.NearSlice(func(c gridCase) []float64 { return ref.TimeGrid(c.TEnd, c.Dt) }, check.Tol{Abs: 1e-9}),
@@ -146,8 +124,8 @@ var pulseLevel = check.Register(&check.Level[pulseCase, float64]{
 	Project: Project, Number: 17, Title: "A current pulse", Func: "Pulse",
 	Fixed: []pulseCase{{3.5, 2, 5, 1.5}, {2, 2, 5, 1.5}, {5, 2, 5, 1.5}, {1, 2, 5, -0.5}, {40, 20, 60, -0.5}, {80, 20, 60, 1}},
 	Random: func(r *rand.Rand) pulseCase {
-		start := uniform(r, 0, 50)
-		return pulseCase{uniform(r, 0, 120), start, start + uniform(r, 1, 50), uniform(r, -2, 2)}
+		start := check.Uniform(r, 0, 50)
+		return pulseCase{check.Uniform(r, 0, 120), start, start + check.Uniform(r, 1, 50), check.Uniform(r, -2, 2)}
 	},
 	Randoms: 10,
 	Judge:   check.Near(func(c pulseCase) float64 { return ref.Pulse(c.T, c.Start, c.Stop, c.Amp) }, check.Tol{}),
@@ -183,8 +161,8 @@ var chargeDischargeLevel = check.Register(&check.Level[pulseRun, []float64]{
 	Fixed: []pulseRun{{-65, 1.5, 10, 60, -65, 10, 1, 0.1, 100}, {-65, -1, 5, 25, -70, 20, 0.5, 0.05, 50}},
 	Random: func(r *rand.Rand) pulseRun {
 		c := randomRun(r, 6, r.IntN(2) == 0)
-		start := math.Round(uniform(r, 0, c.TEnd/3))
-		stop := start + math.Round(uniform(r, 1, c.TEnd/2))
+		start := math.Round(check.Uniform(r, 0, c.TEnd/3))
+		stop := start + math.Round(check.Uniform(r, 1, c.TEnd/2))
 		return pulseRun{c.V0, c.I, start, stop, c.EL, c.R, c.C, c.Dt, c.TEnd}
 	},
 	Judge: check.NearSlice(func(c pulseRun) []float64 {
@@ -256,10 +234,10 @@ var factorLevel = check.Register(&check.Level[factorCase, float64]{
 	Project: Project, Number: 21, Title: "Instability of a large step", Func: "EulerFactor",
 	Fixed: []factorCase{{0.1, 10}, {5, 10}, {15, 10}, {25, 10}},
 	Random: func(r *rand.Rand) factorCase {
-		tau := uniform(r, 1, 50)
-		return factorCase{uniform(r, 0, 3) * tau, tau}
+		tau := check.Uniform(r, 1, 50)
+		return factorCase{check.Uniform(r, 0, 3) * tau, tau}
 	},
-	Judge: check.Near(func(c factorCase) float64 { return ref.EulerFactor(c.Dt, c.Tau) }, exact),
+	Judge: check.Near(func(c factorCase) float64 { return ref.EulerFactor(c.Dt, c.Tau) }, check.Exact),
 	Show:  func(c factorCase) string { return fmt.Sprintf("dt = %.4g ms, τ = %.4g ms", c.Dt, c.Tau) },
 	Hint: "One Euler step turns V − V∞ into (V − V∞) − dt·(V − V∞)/τ = (1 − dt/τ)·(V − V∞). " +
 		"Not e^(−dt/τ): that is the exact solution's factor.",

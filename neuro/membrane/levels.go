@@ -21,22 +21,17 @@ import (
 // Project is this project's number in the course.
 const Project = 1
 
-// exact is the tolerance of levels whose answer is one formula: only
-// rounding may differ.
-var exact = check.Tol{Rel: 1e-9, Abs: 1e-12}
-
-// uniform draws a number uniformly from [a, b).
-func uniform(r *rand.Rand, a, b float64) float64 { return a + (b-a)*r.Float64() }
-
 type chargeCase struct{ C, V float64 }
 
 var chargeLevel = check.Register(&check.Level[chargeCase, float64]{
 	Project: Project, Number: 1, Title: "Charge on the membrane capacitor", Func: "Charge",
-	Fixed:  []chargeCase{{1, -65}, {0.5, 20}},
-	Random: func(r *rand.Rand) chargeCase { return chargeCase{uniform(r, 0.1, 2.1), uniform(r, -90, 40)} },
-	Judge:  check.Near(func(c chargeCase) float64 { return ref.Charge(c.C, c.V) }, exact),
-	Show:   func(c chargeCase) string { return fmt.Sprintf("C = %.4g nF, V = %.4g mV", c.C, c.V) },
-	Hint:   "Q = C·V, and nF × mV gives pC.",
+	Fixed: []chargeCase{{1, -65}, {0.5, 20}},
+	Random: func(r *rand.Rand) chargeCase {
+		return chargeCase{check.Uniform(r, 0.1, 2.1), check.Uniform(r, -90, 40)}
+	},
+	Judge: check.Near(func(c chargeCase) float64 { return ref.Charge(c.C, c.V) }, check.Exact),
+	Show:  func(c chargeCase) string { return fmt.Sprintf("C = %.4g nF, V = %.4g mV", c.C, c.V) },
+	Hint:  "Q = C·V, and nF × mV gives pC.",
 })
 
 // CheckCharge checks Level 1: charge(c, v) returns the charge (pC) on a
@@ -51,9 +46,9 @@ var capacitanceLevel = check.Register(&check.Level[capacitanceCase, float64]{
 	Project: Project, Number: 2, Title: "Capacitance from the cell's area", Func: "Capacitance",
 	Fixed: []capacitanceCase{{1e5, 1}, {1257, 1}, {2000, 0.9}},
 	Random: func(r *rand.Rand) capacitanceCase {
-		return capacitanceCase{uniform(r, 100, 200100), uniform(r, 0.5, 1.5)}
+		return capacitanceCase{check.Uniform(r, 100, 200100), check.Uniform(r, 0.5, 1.5)}
 	},
-	Judge: check.Near(func(c capacitanceCase) float64 { return ref.Capacitance(c.Area, c.Cm) }, exact),
+	Judge: check.Near(func(c capacitanceCase) float64 { return ref.Capacitance(c.Area, c.Cm) }, check.Exact),
 	Show: func(c capacitanceCase) string {
 		return fmt.Sprintf("area = %.5g µm², c_m = %.3g µF/cm²", c.Area, c.Cm)
 	},
@@ -72,8 +67,8 @@ type ohmCase struct{ V, R float64 }
 var ohmLevel = check.Register(&check.Level[ohmCase, float64]{
 	Project: Project, Number: 3, Title: "Ohm's law for the leak", Func: "OhmCurrent",
 	Fixed:  []ohmCase{{15, 10}, {-5, 20}},
-	Random: func(r *rand.Rand) ohmCase { return ohmCase{uniform(r, -40, 40), uniform(r, 1, 201)} },
-	Judge:  check.Near(func(c ohmCase) float64 { return ref.OhmCurrent(c.V, c.R) }, exact),
+	Random: func(r *rand.Rand) ohmCase { return ohmCase{check.Uniform(r, -40, 40), check.Uniform(r, 1, 201)} },
+	Judge:  check.Near(func(c ohmCase) float64 { return ref.OhmCurrent(c.V, c.R) }, check.Exact),
 	Show:   func(c ohmCase) string { return fmt.Sprintf("V = %.4g mV, R = %.4g MΩ", c.V, c.R) },
 	Hint:   "I = V/R, and mV / MΩ gives nA.",
 })
@@ -89,8 +84,8 @@ type conductanceCase struct{ R float64 }
 var conductanceLevel = check.Register(&check.Level[conductanceCase, float64]{
 	Project: Project, Number: 4, Title: "Conductance", Func: "Conductance",
 	Fixed:  []conductanceCase{{10}, {250}, {0.5}},
-	Random: func(r *rand.Rand) conductanceCase { return conductanceCase{uniform(r, 1, 500)} },
-	Judge:  check.Near(func(c conductanceCase) float64 { return ref.Conductance(c.R) }, exact),
+	Random: func(r *rand.Rand) conductanceCase { return conductanceCase{check.Uniform(r, 1, 500)} },
+	Judge:  check.Near(func(c conductanceCase) float64 { return ref.Conductance(c.R) }, check.Exact),
 	Show:   func(c conductanceCase) string { return fmt.Sprintf("R = %.4g MΩ", c.R) },
 	Hint:   "g = 1/R, and 1/MΩ is µS: 10 MΩ is 0.1 µS.",
 })
@@ -107,9 +102,9 @@ var leakLevel = check.Register(&check.Level[leakCase, float64]{
 	Project: Project, Number: 5, Title: "Leak current and driving force", Func: "LeakCurrent",
 	Fixed: []leakCase{{0.1, -50, -65}, {0.1, -80, -65}, {0.05, -65, -65}, {0.02, -70, 50}},
 	Random: func(r *rand.Rand) leakCase {
-		return leakCase{uniform(r, 0.005, 0.5), uniform(r, -100, 40), uniform(r, -95, 60)}
+		return leakCase{check.Uniform(r, 0.005, 0.5), check.Uniform(r, -100, 40), check.Uniform(r, -95, 60)}
 	},
-	Judge: check.Near(func(c leakCase) float64 { return ref.LeakCurrent(c.G, c.V, c.E) }, exact),
+	Judge: check.Near(func(c leakCase) float64 { return ref.LeakCurrent(c.G, c.V, c.E) }, check.Exact),
 	Show: func(c leakCase) string {
 		return fmt.Sprintf("g = %.4g µS, V = %.4g mV, E = %.4g mV", c.G, c.V, c.E)
 	},
@@ -127,8 +122,10 @@ type directionCase struct{ V, E float64 }
 
 var directionLevel = check.Register(&check.Level[directionCase, string]{
 	Project: Project, Number: 6, Title: "Which way a current flows", Func: "Direction",
-	Fixed:   []directionCase{{-65, -90}, {-65, 50}, {-70, -70}, {20, 50}, {-60, -77}},
-	Random:  func(r *rand.Rand) directionCase { return directionCase{uniform(r, -100, 60), uniform(r, -100, 60)} },
+	Fixed: []directionCase{{-65, -90}, {-65, 50}, {-70, -70}, {20, 50}, {-60, -77}},
+	Random: func(r *rand.Rand) directionCase {
+		return directionCase{check.Uniform(r, -100, 60), check.Uniform(r, -100, 60)}
+	},
 	Randoms: 8,
 	Judge:   check.Equal(func(c directionCase) string { return ref.Direction(c.V, c.E) }),
 	Show:    func(c directionCase) string { return fmt.Sprintf("V = %.4g mV, E = %.4g mV", c.V, c.E) },
@@ -147,11 +144,13 @@ type chargingCase struct{ I, C float64 }
 
 var chargingLevel = check.Register(&check.Level[chargingCase, float64]{
 	Project: Project, Number: 7, Title: "Capacitive current and dV/dt", Func: "ChargingRate",
-	Fixed:  []chargingCase{{1, 1}, {0.5, 0.1}, {-2, 0.5}},
-	Random: func(r *rand.Rand) chargingCase { return chargingCase{uniform(r, -3, 3), uniform(r, 0.05, 3)} },
-	Judge:  check.Near(func(c chargingCase) float64 { return ref.ChargingRate(c.I, c.C) }, exact),
-	Show:   func(c chargingCase) string { return fmt.Sprintf("I = %.4g nA, C = %.4g nF", c.I, c.C) },
-	Hint:   "I = C·dV/dt, so dV/dt = I/C, and nA / nF gives mV/ms.",
+	Fixed: []chargingCase{{1, 1}, {0.5, 0.1}, {-2, 0.5}},
+	Random: func(r *rand.Rand) chargingCase {
+		return chargingCase{check.Uniform(r, -3, 3), check.Uniform(r, 0.05, 3)}
+	},
+	Judge: check.Near(func(c chargingCase) float64 { return ref.ChargingRate(c.I, c.C) }, check.Exact),
+	Show:  func(c chargingCase) string { return fmt.Sprintf("I = %.4g nA, C = %.4g nF", c.I, c.C) },
+	Hint:  "I = C·dV/dt, so dV/dt = I/C, and nA / nF gives mV/ms.",
 })
 
 // CheckChargingRate checks Level 7: chargingRate(i, c) returns the rate

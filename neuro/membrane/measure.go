@@ -2,7 +2,6 @@ package membrane
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/neurogo/course/neuro/check"
@@ -18,7 +17,7 @@ var resistanceLevel = check.Register(&check.Level[run, float64]{
 	Random: func(r *rand.Rand) run { return randomRun(r, 10, true) },
 	Judge: check.Near(func(c run) float64 {
 		return ref.InputResistance(c.trace(), c.I)
-	}, exact),
+	}, check.Exact),
 	Show: func(c run) string { return "the simulated trace of " + c.String() },
 	Hint: "The trace starts at rest and ends at steady state: R = (last value − first value)/I, and mV/nA gives MΩ.",
 })
@@ -68,12 +67,12 @@ var restLevel = check.Register(&check.Level[restCase, float64]{
 		n := 2 + r.IntN(3)
 		c := restCase{make([]float64, n), make([]float64, n)}
 		for k := range n {
-			c.G[k] = math.Exp(uniform(r, math.Log(0.001), math.Log(0.2)))
-			c.E[k] = reversals[r.IntN(len(reversals))] + uniform(r, -5, 5)
+			c.G[k] = check.LogUniform(r, 0.001, 0.2)
+			c.E[k] = reversals[r.IntN(len(reversals))] + check.Uniform(r, -5, 5)
 		}
 		return c
 	},
-	Judge: check.Near(func(c restCase) float64 { return ref.RestingPotential(c.G, c.E) }, exact),
+	Judge: check.Near(func(c restCase) float64 { return ref.RestingPotential(c.G, c.E) }, check.Exact),
 	Show:  func(c restCase) string { return fmt.Sprintf("g = %.4g µS, E = %.4g mV", c.G, c.E) },
 	Hint: "At rest the currents gᵢ·(V − Eᵢ) add up to zero; solve for V: Σ gᵢ·Eᵢ / Σ gᵢ, " +
 		"a mean of the Eᵢ weighted by the conductances.",
@@ -92,9 +91,9 @@ var deflectionLevel = check.Register(&check.Level[deflectionCase, float64]{
 	Project: Project, Number: 25, Title: "A smaller cell is more excitable", Func: "Deflection",
 	Fixed: []deflectionCase{{1, 1e5, 10}, {1, 1e4, 10}, {0.1, 1257, 20}},
 	Random: func(r *rand.Rand) deflectionCase {
-		return deflectionCase{uniform(r, -1, 1), math.Exp(uniform(r, math.Log(1e3), math.Log(1e6))), uniform(r, 1, 50)}
+		return deflectionCase{check.Uniform(r, -1, 1), check.LogUniform(r, 1e3, 1e6), check.Uniform(r, 1, 50)}
 	},
-	Judge: check.Near(func(c deflectionCase) float64 { return ref.Deflection(c.I, c.Area, c.Rm) }, exact),
+	Judge: check.Near(func(c deflectionCase) float64 { return ref.Deflection(c.I, c.Area, c.Rm) }, check.Exact),
 	Show: func(c deflectionCase) string {
 		return fmt.Sprintf("I = %.4g nA, area = %.5g µm², r_m = %.4g kΩ·cm²", c.I, c.Area, c.Rm)
 	},
