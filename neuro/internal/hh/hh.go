@@ -415,12 +415,18 @@ const (
 // constant current i (µA/cm²) from t = 0: a forward-Euler run of 200 ms with
 // steps of Dt, its spikes (upward crossings of SpikeLevel) after t = 50 ms,
 // and 1000·(n − 1)/(t_n − t_1) for those n spike times; 0 if n < 2.
-func FiringRate(i float64) float64 {
-	n := Samples(rateRun, Dt)
-	v := Voltages(Simulate(RestState(0), PulseCurrent(n, Dt, 0, math.Inf(1), i), Dt))
+func FiringRate(i float64) float64 { return RateWith(EulerStep, i, Dt, rateRun, rateSkip) }
+
+// RateWith returns the firing rate (Hz) of a cell at rest that receives a
+// constant current i (µA/cm²) from t = 0, simulated by step with steps of
+// dt for run ms: 1000·(n − 1)/(t_n − t_1) for the n spike times (upward
+// crossings of SpikeLevel) after skip ms; 0 if n < 2.
+func RateWith(step Stepper, i, dt, run, skip float64) float64 {
+	n := Samples(run, dt)
+	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
 	var late []float64
-	for _, t := range SpikeTimes(v, Dt, SpikeLevel) {
-		if t >= rateSkip {
+	for _, t := range SpikeTimes(v, dt, SpikeLevel) {
+		if t >= skip {
 			late = append(late, t)
 		}
 	}

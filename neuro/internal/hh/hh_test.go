@@ -238,36 +238,19 @@ func TestActionPotential(t *testing.T) {
 	}
 }
 
-// rateOf returns the firing rate (Hz) under a current i from rest, from
-// the spikes between skip and run (ms) of a simulation by step.
-func rateOf(step Stepper, i, dt, run, skip float64) float64 {
-	n := Samples(run, dt)
-	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
-	var late []float64
-	for _, t := range SpikeTimes(v, dt, SpikeLevel) {
-		if t >= skip {
-			late = append(late, t)
-		}
-	}
-	if len(late) < 2 {
-		return 0
-	}
-	return 1000 * float64(len(late)-1) / (late[len(late)-1] - late[0])
-}
-
 // onset bisects for the smallest current (µA/cm²) under which step fires
 // repetitively, to within 0.005 µA/cm², and returns it with its rate (Hz).
 func onset(step Stepper, dt float64) (current, rate float64) {
 	lo, hi := 5.0, 8.0
 	for hi-lo > 0.005 {
 		mid := (lo + hi) / 2
-		if rateOf(step, mid, dt, 300, 100) > 0 {
+		if RateWith(step, mid, dt, 300, 100) > 0 {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return hi, rateOf(step, hi, dt, 300, 100)
+	return hi, RateWith(step, hi, dt, 300, 100)
 }
 
 // The F-I curve of the HH model is type II: no repetitive firing below a
@@ -290,7 +273,7 @@ func TestRepetitiveFiringOnset(t *testing.T) {
 		t.Errorf("onset at %g µA/cm², %g Hz: want 6.2–6.3 µA/cm², 45–70 Hz", i, rate)
 	}
 	for _, c := range []float64{7, 10, 20, 40} {
-		want := rateOf(RK4HHStep, c, 0.01, 200, 50)
+		want := RateWith(RK4HHStep, c, 0.01, 200, 50)
 		if got := FiringRate(c); !near(got, want, 0.02*want) {
 			t.Errorf("FiringRate(%g µA/cm²) = %g Hz, RK4 gives %g", c, got, want)
 		}

@@ -208,16 +208,20 @@ func ISIs(spikes []float64) []float64 {
 // variation, the standard deviation (dividing by the number of intervals)
 // over the mean.
 func MeanCV(isis []float64) (mean, cv float64) {
-	n := float64(len(isis))
-	for _, x := range isis {
-		mean += x
+	mean, variance := meanVar(isis)
+	return mean, math.Sqrt(variance) / mean
+}
+
+// meanVar returns the mean of x and its variance, dividing by len(x).
+func meanVar(x []float64) (mean, variance float64) {
+	for _, v := range x {
+		mean += v
 	}
-	mean /= n
-	var ss float64
-	for _, x := range isis {
-		ss += (x - mean) * (x - mean)
+	mean /= float64(len(x))
+	for _, v := range x {
+		variance += (v - mean) * (v - mean)
 	}
-	return mean, math.Sqrt(ss/n) / mean
+	return mean, variance / float64(len(x))
 }
 
 // NoiseCurrent returns n samples of a white-noise current (nA) of the given

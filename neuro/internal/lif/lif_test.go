@@ -211,17 +211,6 @@ func TestNoiseScaling(t *testing.T) {
 	}
 }
 
-func meanVar(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x))
-}
-
 // A Poisson count has variance equal to its mean λ = n·rate·dt/1000.
 func TestPoissonCounts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
