@@ -108,15 +108,11 @@ func init() {
 	gonbui.Sync()
 }`
 
-// gradeAll grades the submissions at paths in the course at root, two at a
+// gradeAll grades the submissions at paths against the course c, two at a
 // time, logging each result.
-func gradeAll(t *testing.T, root string, paths []string) []*Result {
+func gradeAll(t *testing.T, c *Course, paths []string) []*Result {
 	t.Helper()
-	c, err := LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
+	bin, err := nbrun.Tools(c.Root, nbrun.DefaultCache(), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +224,11 @@ func TestGradeSubmissions(t *testing.T) {
 		paths, before[path] = append(paths, path), data
 	}
 
-	results := gradeAll(t, root, paths)
+	c, err := LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := gradeAll(t, c, paths)
 
 	for i, s := range subs {
 		r, w := results[i], s.want
@@ -300,7 +300,7 @@ func TestGradeEveryProject(t *testing.T) {
 		}
 	}
 	slices.Sort(paths)
-	for i, r := range gradeAll(t, root, paths) {
+	for i, r := range gradeAll(t, c, paths) {
 		if r.Error != "" {
 			t.Errorf("%s: could not be graded: %s", r.Learner, r.Error)
 			continue

@@ -1,12 +1,11 @@
 package projects
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/neurogo/course/grader/grade"
 	"github.com/neurogo/course/grader/nbrun"
-	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -17,29 +16,18 @@ func TestEverySolutionIsLinked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, _ := filepath.Glob(filepath.Join(root, "solutions", "*.ipynb"))
-	if len(paths) == 0 {
-		t.Fatal("no solution notebooks")
+	course, err := grade.LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, path := range paths {
-		nb, err := notebook.Read(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := nbrun.Project(nb)
-		var inNotebook, registered []int
-		for _, c := range nb.Cells {
-			meta, _ := c.Metadata["neuro"].(map[string]any)
-			if level, _ := meta["level"].(float64); meta["role"] == "check" {
-				inNotebook = append(inNotebook, int(level))
-			}
-		}
-		for _, l := range check.Levels(p) {
+	for _, p := range course.Projects {
+		var registered []int
+		for _, l := range check.Levels(p.Number) {
 			registered = append(registered, l.Level)
 		}
-		if !slices.Equal(inNotebook, registered) {
+		if !slices.Equal(p.Levels, registered) {
 			t.Errorf("%s, project %d: check cells for levels %v, checks registered for %v (is the project's package imported here?)",
-				filepath.Base(path), p, inNotebook, registered)
+				p.Notebook, p.Number, p.Levels, registered)
 		}
 	}
 }
