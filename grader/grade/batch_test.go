@@ -17,10 +17,14 @@ func TestJoinCellsHoistsImports(t *testing.T) {
 		"func A() float64 { return math.Pi }",
 		"import \"strings\"\n\nfunc B() string { return strings.ToUpper(\"b\") }",
 		"import (\n\t\"fmt\"\n)\nvar C = fmt.Sprint(1)",
+		"import \"strings\"\n\n// B again, as a learner who rewrote it in a later cell\nfunc B() string { return \"B\" }",
 		"func D( {", // does not parse: kept as it is
 	})
-	if !strings.HasPrefix(got, "import \"strings\"\n\nimport (\n\t\"fmt\"\n)\n\n") {
-		t.Errorf("imports not first:\n%s", got)
+	if !strings.HasPrefix(got, "import \"strings\"\n\nimport \"fmt\"\n\nfunc A()") {
+		t.Errorf("imports not first, once each:\n%s", got)
+	}
+	if strings.Count(got, "func B()") != 1 || !strings.Contains(got, `return "B"`) {
+		t.Errorf("the later declaration of B does not replace the earlier:\n%s", got)
 	}
 	ok := strings.TrimSuffix(got, "\n\nfunc D( {")
 	if _, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\n"+ok, 0); err != nil {

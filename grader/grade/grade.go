@@ -35,7 +35,9 @@ type Result struct {
 	MaxScore int           `json:"max_score"`       // levels of the project
 	Levels   []nbrun.Level `json:"levels,omitempty"`
 	Isolated bool          `json:"isolated"` // the levels had to be run one by one
-	Seconds  float64       `json:"seconds"`
+	// Notes say what of the submission the grader did not run, and why.
+	Notes   []string `json:"notes,omitempty"`
+	Seconds float64  `json:"seconds"`
 }
 
 // Grade grades the submission at path. It never fails: what went wrong is
@@ -66,7 +68,9 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 		return res
 	}
 	res.MaxScore = len(p.Levels)
-	verdicts, isolated, err := g.run(ctx, learner, p, learnerCode(nb))
+	code, notes := learnerCode(nb, p.Setup)
+	res.Notes = notes
+	verdicts, isolated, err := g.run(ctx, learner, p, code)
 	if err != nil {
 		res.Error = err.Error()
 		return res
@@ -93,8 +97,11 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 
 // run runs the learner's code with the project's checks and judges the
 // records: first all in one program, then, for the levels that did not
-// report, each level in a cell of its own.
+// report, each level in a cell of its own. Each learner's cases are drawn
+// with a seed of their own (check.LearnerSeed), so that one learner's
+// recorded answers are worth nothing to another.
 func (g *Grader) run(ctx context.Context, learner string, p *Project, code []string) (map[int]nbrun.Level, bool, error) {
+	seed := check.LearnerSeed(g.Runner.Seed, learner)
 	dir := filepath.Join(g.Course.Root, "solutions") // so the setup cell finds the course
 	out := filepath.Join(g.Runner.Out, learner)
 
@@ -106,13 +113,14 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 	checkCell := codeCell("%%\n" + strings.Join(checks, "\n"))
 	fast := compose(p.Setup, []string{joinCells(code)}, checkCell)
 	r := g.Runner
+	r.Seed = seed
 	r.Timeouts = map[*notebook.Cell]time.Duration{checkCell: g.CheckTimeout}
 	if _, err := r.Execute(ctx, fast, dir, filepath.Join(out, "all-levels.ipynb")); err != nil {
 		return nil, false, err
 	}
 	verdicts := map[int]nbrun.Level{}
 	for _, l := range p.Levels {
-		if v, ok := g.judge(p, l, checkCell.Outputs); ok {
+		if v, ok := g.judge(seed, p, l, checkCell.Outputs); ok {
 			verdicts[l] = v
 		}
 	}
@@ -138,7 +146,7 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		return nil, true, err
 	}
 	for _, c := range cells {
-		if v, ok := g.judge(p, levelOf[c], c.Outputs); ok {
+		if v, ok := g.judge(seed, p, levelOf[c], c.Outputs); ok {
 			verdicts[levelOf[c]] = v
 		}
 	}
@@ -149,14 +157,14 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 // the grader's seed. Where a level has several records (its check's, and
 // any the learner's code made up) the worst verdict counts, so that extra
 // records can only cost the learner.
-func (g *Grader) judge(p *Project, l int, outputs []*notebook.Output) (nbrun.Level, bool) {
+func (g *Grader) judge(seed uint64, p *Project, l int, outputs []*notebook.Output) (nbrun.Level, bool) {
 	var worst nbrun.Level
 	found := false
 	for _, rec := range nbrun.Records(outputs) {
 		if rec.Project != p.Number || rec.Level != l {
 			continue
 		}
-		res, err := check.Rejudge(g.Runner.Seed, rec)
+		res, err := check.Rejudge(seed, rec)
 		if err != nil {
 			continue
 		}

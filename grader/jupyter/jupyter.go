@@ -47,6 +47,11 @@ type Options struct {
 	// a note on stderr says so; errors are always kept. Separate caps keep a
 	// flood of printing from pushing out the displays after it.
 	MaxStream, MaxDisplay int
+	// IPCDir, if set, is a folder where the connection file goes and the
+	// kernel listens on Unix sockets (the "ipc" transport) instead of TCP
+	// ports: a kernel in a sandbox with no network of its own is reached
+	// through them. The kernel must see the folder at the same path.
+	IPCDir string
 }
 
 // A Kernel is a running kernel process and the client's connection to it.
@@ -145,13 +150,20 @@ var errStartTimeout = errors.New("jupyter: timed out waiting for the kernel to s
 
 // start makes one attempt at what Start does, within timeout.
 func start(ctx context.Context, opt Options, timeout time.Duration) (*Kernel, error) {
-	ports, err := freePorts(5)
+	transport, ip, ports := "ipc", "", []int{1, 2, 3, 4, 5}
+	if opt.IPCDir == "" {
+		transport, ip = "tcp", "127.0.0.1"
+		var err error
+		if ports, err = freePorts(5); err != nil {
+			return nil, fmt.Errorf("jupyter: %v", err)
+		}
+	}
+	dir, err := os.MkdirTemp(opt.IPCDir, "jupyter-")
 	if err != nil {
 		return nil, fmt.Errorf("jupyter: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "jupyter-")
-	if err != nil {
-		return nil, fmt.Errorf("jupyter: %v", err)
+	if transport == "ipc" {
+		ip = filepath.Join(dir, "kernel") // a fresh folder for each attempt
 	}
 	k := &Kernel{
 		maxStream:  opt.MaxStream,
@@ -163,8 +175,8 @@ func start(ctx context.Context, opt Options, timeout time.Duration) (*Kernel, er
 		done:       make(chan struct{}),
 	}
 	info := connectionInfo{
-		Transport:       "tcp",
-		IP:              "127.0.0.1",
+		Transport:       transport,
+		IP:              ip,
 		ShellPort:       ports[0],
 		IOPubPort:       ports[1],
 		StdinPort:       ports[2],
@@ -228,6 +240,14 @@ func start(ctx context.Context, opt Options, timeout time.Duration) (*Kernel, er
 	return k, nil
 }
 
+// address is the ZeroMQ address of a port, as the kernel forms it.
+func (info connectionInfo) address(port int) string {
+	if info.Transport == "ipc" {
+		return fmt.Sprintf("ipc://%s-%d", info.IP, port)
+	}
+	return fmt.Sprintf("tcp://%s:%d", info.IP, port)
+}
+
 // freePorts returns n distinct TCP ports that were free on 127.0.0.1.
 func freePorts(n int) ([]int, error) {
 	var ports []int
@@ -280,7 +300,7 @@ func (k *Kernel) connect(ctx context.Context, info connectionInfo) error {
 		{k.stdin, info.StdinPort, true},
 		{k.iopub, info.IOPubPort, true},
 	} {
-		if err := c.ch.sock.Dial(fmt.Sprintf("tcp://%s:%d", info.IP, c.port)); err != nil {
+		if err := c.ch.sock.Dial(info.address(c.port)); err != nil {
 			return k.startError(ctx, err)
 		}
 		if c.listen {

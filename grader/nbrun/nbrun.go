@@ -10,12 +10,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/neurogo/course/grader/jupyter"
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/grader/sandbox"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -88,6 +90,21 @@ type Runner struct {
 	// Cell, if set, is called before each code cell runs, with its number
 	// and the number of code cells.
 	Cell func(i, n int)
+	// Jail, if set, is where each kernel runs, in place of this process's
+	// environment and working folder.
+	Jail *Jail
+}
+
+// A Jail is what a kernel of a graded run sees: its whole environment and
+// what it may read and write, in a sandbox unless Unsandboxed is set.
+type Jail struct {
+	Sandbox sandbox.Sandbox
+	// Before is a shell command run where the kernel runs, before it
+	// starts, such as a copy of a warm build cache.
+	Before string
+	// Unsandboxed runs the kernel with Sandbox's environment but no
+	// sandbox: the learner's code then runs with the grader's rights.
+	Unsandboxed bool
 }
 
 // Run executes one notebook and grades its levels. It never fails: what
@@ -246,20 +263,35 @@ func (s *session) start(ctx context.Context) error {
 		return err
 	}
 	s.tmp = tmp
-	env := append(os.Environ(),
-		"TMPDIR="+tmp,
-		"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
-		"NEURO_HEADLESS=1",
-	)
-	k, err := jupyter.Start(ctx, jupyter.Options{
-		Argv:       []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
-		Dir:        s.dir,
-		Env:        env,
+	opt := jupyter.Options{
+		Argv: []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:  s.dir,
+		Env: append(os.Environ(),
+			"TMPDIR="+tmp,
+			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
+			"NEURO_HEADLESS=1",
+		),
 		Stderr:     s.log,
 		MaxStream:  s.r.MaxStream,
 		MaxDisplay: s.r.MaxDisplay,
-	})
+	}
+	if j := s.r.Jail; j != nil {
+		// The kernel's sockets and connection file in tmp, the only
+		// folder of this machine the sandbox may write.
+		opt.IPCDir = tmp
+		script := `set -e; ` + j.Before + `; exec "$0" --kernel "$1"`
+		argv := []string{"/bin/sh", "-c", script, opt.Argv[0], "{connection_file}"}
+		sb := j.Sandbox
+		sb.Writable = append(slices.Clone(sb.Writable), tmp)
+		opt.Env, opt.Dir = sb.Env, sb.Dir
+		if !j.Unsandboxed {
+			opt.Env = []string{"PATH=" + os.Getenv("PATH")} // for bwrap; the kernel gets sb.Env
+			argv = sb.Args(argv...)
+		}
+		opt.Argv = argv
+	}
+	k, err := jupyter.Start(ctx, opt)
 	if err != nil {
 		return fmt.Errorf("starting the GoNB kernel: %v", err)
 	}

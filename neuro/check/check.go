@@ -10,12 +10,20 @@
 // machine-readable record (see Record). A grader re-runs the judge on that
 // record in its own process, with cases it regenerates from the seed it chose,
 // so nothing the learner's code prints can fake a pass.
+//
+// While grading, the learner's process draws no case and judges nothing: the
+// grader draws the cases (DrawCases) and hands them over in a file named by
+// the environment variable CasesEnv, and Check only records what the
+// learner's function returns on them, with the status Recorded. The grader
+// runs that process on a copy of the course whose references are left out,
+// so no answer is within reach of the learner's code.
 package check
 
 import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"strings"
@@ -29,6 +37,9 @@ const (
 	Passed         Status = "passed"
 	Failed         Status = "failed"
 	NotImplemented Status = "not implemented"
+	// Recorded is the status of a check run while grading: the answers
+	// are recorded for the grader, which judges them in its own process.
+	Recorded Status = "recorded"
 )
 
 // A Result is the outcome of checking one level.
@@ -107,9 +118,16 @@ func splitmix(x uint64) uint64 {
 // Check runs f on every case, judges the answers, shows the result in the
 // notebook and returns it. The seed of the random cases comes from the
 // environment variable NEURO_SEED when a grader sets it, and is fresh
-// otherwise.
+// otherwise. While grading (CasesEnv is set) Check runs f on the grader's
+// cases and records the answers without judging them.
 func (l *Level[In, Out]) Check(f func(In) Out) Result {
-	res, rec := l.run(f, runSeed())
+	var res Result
+	var rec *Record
+	if path := os.Getenv(CasesEnv); path != "" {
+		res, rec = l.runGraded(f, path)
+	} else {
+		res, rec = l.run(f, runSeed())
+	}
 	show(res, rec)
 	return res
 }
@@ -117,17 +135,42 @@ func (l *Level[In, Out]) Check(f func(In) Out) Result {
 // run evaluates f on the cases drawn with seed and judges its answers.
 func (l *Level[In, Out]) run(f func(In) Out, seed uint64) (Result, *Record) {
 	cases := l.cases(seed)
-	outs := make([]Out, len(cases))
-	panics := make([]string, len(cases))
-	for i, c := range cases {
-		outs[i], panics[i] = call(f, c)
-	}
+	outs, panics := evaluate(f, cases)
 	res := l.judge(cases, outs, panics)
 	rec, err := l.record(seed, cases, outs, panics, res)
 	if err != nil {
 		res.Status, res.Message = Failed, "The check could not record your answers: "+err.Error()
 	}
 	return res, rec
+}
+
+// runGraded evaluates f on the cases in the grader's file at path and
+// records its answers, unjudged.
+func (l *Level[In, Out]) runGraded(f func(In) Out, path string) (Result, *Record) {
+	res := Result{Project: l.Project, Level: l.Number, Title: l.Title, Status: Recorded}
+	seed, cases, err := readCases[In](path, l.Project, l.Number)
+	if err != nil {
+		res.Status, res.Message = Failed, "The check could not read the grader's cases: "+err.Error()
+		return res, nil
+	}
+	outs, panics := evaluate(f, cases)
+	res.Message = fmt.Sprintf("The answers of %s on %d cases are recorded for the grader.", l.Func, len(cases))
+	rec, err := l.record(seed, cases, outs, panics, res)
+	if err != nil {
+		res.Status, res.Message = Failed, "The check could not record your answers: "+err.Error()
+	}
+	return res, rec
+}
+
+// evaluate calls f on every case and returns its outputs, and the panic it
+// raised on each case, if any.
+func evaluate[In, Out any](f func(In) Out, cases []In) ([]Out, []string) {
+	outs := make([]Out, len(cases))
+	panics := make([]string, len(cases))
+	for i, c := range cases {
+		outs[i], panics[i] = call(f, c)
+	}
+	return outs, panics
 }
 
 // call calls f on in and returns its output, or the panic it raised.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -196,4 +197,55 @@ func TestRegisterTwicePanics(t *testing.T) {
 	}()
 	Register(&Level[powCase, float64]{Project: 99, Number: 1, Func: "Pow", Fixed: []powCase{{1, 1}},
 		Judge: func(powCase, float64) error { return nil }})
+}
+
+// TestGraded runs a check as a grader does: the cases come from a file the
+// grader drew, the learner's process only records, and the grader judges.
+func TestGraded(t *testing.T) {
+	const seed = 77
+	file, err := DrawCases(seed, 99)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(file.Levels["99/1"]); n != 7 {
+		t.Fatalf("the case file has %d cases of level 1, want 7", n)
+	}
+	data, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/cases.json"
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		pow  func(powCase) float64
+		want Status
+	}{
+		{"right", func(c powCase) float64 { return math.Pow(c.X, c.Y) }, Passed},
+		{"wrong", func(c powCase) float64 { return c.X * c.Y }, Failed},
+		{"stub", func(powCase) float64 { return 0 }, NotImplemented},
+	} {
+		res, rec := power.runGraded(tt.pow, path)
+		if res.Status != Recorded || rec == nil {
+			t.Fatalf("%s: graded run gave %s (%s), want a record with status %s", tt.name, res.Status, res.Message, Recorded)
+		}
+		if strings.Contains(res.Message, "want") || strings.Contains(res.Message, "wrong") {
+			t.Errorf("%s: the learner's process says %q: it must not judge", tt.name, res.Message)
+		}
+		got, err := Rejudge(seed, rec)
+		if err != nil || got.Status != tt.want {
+			t.Errorf("%s: the grader judged %s (%v), want %s: %s", tt.name, got.Status, err, tt.want, got.Message)
+		}
+		if other, _ := Rejudge(seed+1, rec); other.Status != Failed {
+			t.Errorf("%s: a record of seed %d judged with seed %d: %s, want %s", tt.name, seed, seed+1, other.Status, Failed)
+		}
+	}
+	if _, rec := power.runGraded(func(c powCase) float64 { return 1 }, t.TempDir()+"/missing.json"); rec != nil {
+		t.Errorf("a graded run without its case file made a record")
+	}
+	if LearnerSeed(seed, "ada") == LearnerSeed(seed, "bob") || LearnerSeed(seed, "ada") != LearnerSeed(seed, "ada") {
+		t.Errorf("LearnerSeed must differ between learners and be the same for one learner")
+	}
 }

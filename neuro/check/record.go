@@ -86,6 +86,7 @@ func runSeed() uint64 {
 type judgeable interface {
 	info() LevelInfo
 	rejudge(seed uint64, rec *Record) Result
+	encodeCases(seed uint64) ([]json.RawMessage, error)
 }
 
 // LevelInfo names a registered level.

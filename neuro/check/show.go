@@ -35,6 +35,7 @@ var badges = map[Status]struct{ mark, colour, background string }{
 	Passed:         {"✔", "#1b5e20", "#e8f5e9"},
 	Failed:         {"✘", "#b71c1c", "#ffebee"},
 	NotImplemented: {"…", "#424242", "#f5f5f5"},
+	Recorded:       {"●", "#0d47a1", "#e3f2fd"},
 }
 
 // Heading is the one-line summary of a result, such as

@@ -34,7 +34,10 @@ type Cell struct {
 
 // Default returns the course's default cell: E_L = −65 mV, V_th = −50 mV,
 // V_reset = −65 mV, R = 10 MΩ and C = 1 nF, so τ = R·C = 10 ms.
-func Default() Cell { return Cell(ref.Default()) }
+//
+// Default and TimeGrid are written here, not taken from the references:
+// learners call them, and while grading no reference is linked.
+func Default() Cell { return Cell{EL: -65, VTh: -50, VReset: -65, R: 10, C: 1} }
 
 // String writes the cell's parameters with their units.
 func (c Cell) String() string {
@@ -44,7 +47,13 @@ func (c Cell) String() string {
 
 // TimeGrid returns the times 0, dt, 2·dt, …, tEnd (ms) of a simulation:
 // round(tEnd/dt) + 1 of them, the k-th computed as k·dt.
-func TimeGrid(tEnd, dt float64) []float64 { return ref.TimeGrid(tEnd, dt) }
+func TimeGrid(tEnd, dt float64) []float64 {
+	t := make([]float64, int(math.Round(tEnd/dt))+1)
+	for k := range t {
+		t[k] = float64(k) * dt
+	}
+	return t
+}
 
 // simTol is the tolerance of simulated voltages and spike times: the
 // learner's arithmetic may group the terms of a step differently, which

@@ -361,3 +361,17 @@ func TestStatisticalLevelsAcceptOtherStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpers ties the helpers learners call, written apart from the
+// references so that they work while grading, to the references.
+func TestHelpers(t *testing.T) {
+	if got, want := Default(), Cell(ref.Default()); got != want {
+		t.Errorf("Default() = %v, the reference's default cell is %v", got, want)
+	}
+	for _, c := range []struct{ tEnd, dt float64 }{{10, 0.1}, {100, 0.25}, {0.3, 0.1}, {0, 0.1}, {7, 0.01}} {
+		got, want := TimeGrid(c.tEnd, c.dt), ref.TimeGrid(c.tEnd, c.dt)
+		if err := check.CompareSlice(got, want, check.Tol{}); err != nil {
+			t.Errorf("TimeGrid(%g, %g): %v", c.tEnd, c.dt, err)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package grade
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/grader/sandbox"
+)
+
+// TestStageCourse stages the course and checks that the copy builds, holds
+// no reference's code, no tests and no solutions.
+func TestStageCourse(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := stageCourse(root, dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"solutions", "notebooks", "grader", "neuro/lif/levels_test.go"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("the graded course holds %s", gone)
+		}
+	}
+	refs, _ := filepath.Glob(filepath.Join(dir, references, "*", "*.go"))
+	if len(refs) < 3 {
+		t.Fatalf("%d reference files staged, want one per project at least", len(refs))
+	}
+	for _, path := range refs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A reference computes with math; its stub has nothing to compute.
+		if strings.Contains(string(data), "math.") || strings.Contains(string(data), "return ") {
+			t.Errorf("%s still holds code:\n%.400s", path, data)
+		}
+	}
+	cmd := exec.Command("go", "build", "./neuro/...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the graded course does not build: %v\n%s", err, out)
+	}
+}
+
+// TestJail runs, in the sandboxed kernel a submission gets, what a
+// dishonest learner's code would try, and checks that none of it reaches
+// an answer: the reference by //go:linkname, the solution notebook, the
+// checkout, the graded course's files.
+func TestJail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the GoNB kernel")
+	}
+	if err := sandbox.Check(); err != nil {
+		t.Fatalf("grading needs a sandbox: %v", err)
+	}
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Prepare(context.Background(), root, bin, nbrun.DefaultCache(), true, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each line prints "reached" only if the attack worked.
+	attack := codeCell(`import (
+	_ "unsafe"
+
+	"github.com/neurogo/course/neuro/membrane"
+)
+
+//go:linkname refCharge github.com/neurogo/course/neuro/internal/membrane.Charge
+func refCharge(c, v float64) float64
+
+func try(what string, f func() error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Println("stopped:", what, p)
+		}
+	}()
+	if err := f(); err != nil {
+		fmt.Println("stopped:", what, err)
+		return
+	}
+	fmt.Println("reached:", what)
+}
+
+%%
+_ = membrane.Project
+try("the reference by linkname", func() error { refCharge(1, 1); return nil })
+try("the solutions", func() error { _, err := os.ReadFile("` + filepath.Join(root, "solutions", project1) + `"); return err })
+try("the checkout", func() error { return os.WriteFile("` + filepath.Join(root, "go.mod") + `", nil, 0o644) })
+try("the graded course", func() error {
+	return os.WriteFile(filepath.Join(os.Getenv("GONB_DIR"), "..", "neuro", "check", "check.go"), nil, 0o644)
+})
+try("the build cache of later programs", func() error { return os.WriteFile("` + filepath.Join(st.Cache, "x") + `", nil, 0o644) })`)
+	r := nbrun.Runner{Bin: bin, Timeout: 2 * time.Minute, Jail: st.jail(1, "", t.TempDir())}
+	out := t.TempDir()
+	if _, err := r.Execute(context.Background(), compose(c.Projects[1].Setup, nil, attack), r.Jail.Sandbox.Dir, filepath.Join(out, "attack.ipynb")); err != nil {
+		t.Fatal(err)
+	}
+	text := outputText(attack)
+	if strings.Count(text, "stopped:") != 5 || strings.Contains(text, "reached:") {
+		log, _ := os.ReadFile(filepath.Join(out, "attack.kernel.log"))
+		t.Fatalf("the attacks' cell printed:\n%s\nkernel log:\n%.3000s", text, log)
+	}
+	t.Logf("in the jail:\n%s", text)
+}
