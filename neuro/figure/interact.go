@@ -343,9 +343,15 @@ func (d *demo) html(id string) string {
 }
 
 // script swaps the demo's image as its sliders move.
-const script = `(function (d) {
+// Front-ends may run it before they attach the output to the page: it
+// then tries again for a few seconds.
+const script = `(function start(d) {
 	var root = document.getElementById(d.id);
-	if (!root) return;
+	if (!root) {
+		d.tries = (d.tries || 0) + 1;
+		if (d.tries < 50) setTimeout(start, 100, d);
+		return;
+	}
 	var img = root.querySelector("img");
 	var inputs = root.querySelectorAll("input[type=range]");
 	var outputs = root.querySelectorAll("output");

@@ -127,7 +127,7 @@ type page struct {
 var (
 	imgRE    = regexp.MustCompile(`<img src="data:image/png;base64,([^"]*)"`)
 	sliderRE = regexp.MustCompile(`<label><span[^>]*>([^<]*)</span> <input type="range" min="(\d+)" max="(\d+)" step="1" value="(\d+)" disabled[^>]*> <output>([^<]*)</output></label>`)
-	dataRE   = regexp.MustCompile(`(?s)<script>\n\(function \(d\) \{.*\}\)\((\{.*\})\);\n</script>\n</div>\n$`)
+	dataRE   = regexp.MustCompile(`(?s)<script>\n\(function start\(d\) \{.*\}\)\((\{.*\})\);\n</script>\n</div>\n$`)
 )
 
 // parse reads a demo's HTML, failing the test if it is not in the form
