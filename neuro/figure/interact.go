@@ -88,8 +88,7 @@ func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
 		protocol.MIMETextPlain: d.text(),
 	}})
 	// GoNB stops reading a program's displays when it exits: wait until it
-	// has this one. This is the program's only request, and it is answered
-	// before the program can exit.
+	// has this one. Interact leaves no other request to GoNB behind.
 	gonbui.Sync()
 }
 
@@ -97,7 +96,7 @@ func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
 func starts(sliders []Slider) []float64 {
 	values := make([]float64, len(sliders))
 	for i, s := range sliders {
-		values[i] = s.Value
+		values[i] = s.start()
 	}
 	return values
 }
@@ -249,8 +248,11 @@ func (s Slider) step() float64 {
 	return (s.Max - s.Min) / 100
 }
 
-// start is the slider's Value, within its range.
+// start is the slider's Value, within its range (Min if it is NaN).
 func (s Slider) start() float64 {
+	if math.IsNaN(s.Value) {
+		return s.Min
+	}
 	return round(max(s.Min, min(s.Max, s.Value)))
 }
 
@@ -308,8 +310,8 @@ func (s Slider) show(v float64) string {
 	return text
 }
 
-// html writes the demo as one HTML fragment whose elements have ids
-// starting with id.
+// html writes the demo as one HTML fragment, its root element with the id
+// id, which the script finds it by.
 func (d *demo) html(id string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="%s" style="font-family:sans-serif">`+"\n", html.EscapeString(id))

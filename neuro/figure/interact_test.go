@@ -46,6 +46,7 @@ func TestSliderGrid(t *testing.T) {
 		{Slider{Min: 0, Max: 10, Step: 1, Value: 4}, 2, []float64{0, 4, 10}},
 		{Slider{Min: 0, Max: 10, Step: 1, Value: 40}, 3, []float64{0, 5, 10}},
 		{Slider{Min: 2, Max: 2, Step: 1, Value: 2}, 25, []float64{2}},
+		{Slider{Min: 0, Max: 2, Step: 1, Value: math.NaN()}, 25, []float64{0, 1, 2}},
 		{Slider{Min: 0, Max: 1, Value: 0.5}, 3, []float64{0, 0.5, 1}},
 	} {
 		if got := tt.s.grid(tt.n); !slices.Equal(got, tt.want) {
