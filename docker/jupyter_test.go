@@ -1,8 +1,10 @@
-// Package docker holds the image that runs the course in a browser. Its test
-// walks the learner's path on this machine, with what install.sh installed:
-// Debian's Jupyter runs a learner's and a solution notebook in the GoNB
-// kernelspec (the learner's offline, as in the image), and serves the
-// repository with the Dockerfile's own command.
+// Package docker holds the image that runs the course in a browser. Its
+// tests walk the learner's path on this machine, with what install.sh
+// installed: Debian's Jupyter runs a learner's notebook and every solution
+// notebook with a demo in the GoNB kernelspec (the learner's offline, as in
+// the image), with the user's plain environment; it serves the repository
+// with the Dockerfile's own command; and headless Chromium drives a demo in
+// Jupyter Notebook, at a plain address and under a base URL.
 package docker
 
 import (
@@ -15,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -50,11 +53,13 @@ func need(t *testing.T, format string, args ...any) {
 
 // jupyterEnv puts install.sh's kernelspec first on Jupyter's path and keeps
 // Jupyter's own files in data, the kernels' connection files in data/runtime.
+// It leaves out NEURO_HEADLESS, which only the grader sets: notebooks run
+// here as they run for a learner.
 func jupyterEnv(data string) []string {
-	return append(os.Environ(),
+	env := slices.DeleteFunc(os.Environ(), func(v string) bool { return strings.HasPrefix(v, "NEURO_HEADLESS=") })
+	return append(env,
 		"JUPYTER_PATH="+kernelData(),
-		"JUPYTER_DATA_DIR="+data,
-		"NEURO_HEADLESS=1")
+		"JUPYTER_DATA_DIR="+data)
 }
 
 // checkKernel fails unless Jupyter resolves the kernel "gonb" to the
@@ -107,7 +112,8 @@ func TestJupyter(t *testing.T) {
 	// use the network (see the Dockerfile).
 	offline := append(slices.Clone(env), "GOPROXY=off", "GOSUMDB=off")
 
-	// Three runs side by side, whatever go test's -parallel.
+	// Every run side by side, whatever go test's -parallel: a run mostly
+	// waits for the kernel to compile a cell.
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		t.Run("learner offline", func(t *testing.T) {
@@ -115,16 +121,34 @@ func TestJupyter(t *testing.T) {
 			expect(t, nb, "not implemented")
 		})
 	})
-	wg.Go(func() {
-		t.Run("solution", func(t *testing.T) {
-			nb := execute(t, env, filepath.Join(root, "solutions", notebook))
-			expect(t, nb, "passed")
+	for _, path := range demoNotebooks(t, filepath.Join(root, "solutions")) {
+		wg.Go(func() {
+			t.Run("solution "+filepath.Base(path), func(t *testing.T) {
+				nb := execute(t, env, path)
+				expect(t, nb, "passed")
+			})
 		})
-	})
+	}
 	wg.Go(func() {
 		t.Run("server", func(t *testing.T) { serve(t, env, root, filepath.Join(data, "runtime")) })
 	})
 	wg.Wait()
+}
+
+// demoNotebooks returns the notebooks in dir that have an interactive demo,
+// and fails if none has.
+func demoNotebooks(t *testing.T, dir string) []string {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = slices.DeleteFunc(paths, func(path string) bool {
+		return !slices.ContainsFunc(read(t, path).Cells, func(c cell) bool { return isDemo(t, c) })
+	})
+	if len(paths) == 0 {
+		t.Fatalf("no notebook in %s has a demo cell", dir)
+	}
+	return paths
 }
 
 // An ipynb is the part of a notebook file the test reads.
@@ -136,8 +160,10 @@ type ipynb struct {
 }
 
 type cell struct {
-	Source   json.RawMessage // a string or a list of lines
-	Metadata struct {
+	CellType       string          `json:"cell_type"`
+	ExecutionCount *int            `json:"execution_count"`
+	Source         json.RawMessage // a string or a list of lines
+	Metadata       struct {
 		Neuro struct {
 			Role  string
 			Level int
@@ -169,7 +195,7 @@ func read(t *testing.T, path string) *ipynb {
 // nbconvert writes to a temporary folder.
 func execute(t *testing.T, env []string, path string) *ipynb {
 	out := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, jupyter, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
 		"--ExecutePreprocessor.timeout=120", "--output-dir", out, path)
@@ -180,6 +206,13 @@ func execute(t *testing.T, env []string, path string) *ipynb {
 	if err != nil {
 		t.Fatalf("jupyter nbconvert --execute: %v\n%s", err, tail(log, 3000))
 	}
+	// The kernel's log is nbconvert's: GoNB's widgets must not have been
+	// asked for, and the kernel must not have crashed.
+	for _, bad := range []string{"panic:", "Failed to install WebSocket", "DeadKernelError"} {
+		if i := bytes.Index(log, []byte(bad)); i >= 0 {
+			t.Errorf("%s: the kernel logged %q:\n%s", filepath.Base(path), bad, tail(log[:min(len(log), i+2000)], 3000))
+		}
+	}
 	return read(t, filepath.Join(out, filepath.Base(path)))
 }
 
@@ -189,11 +222,18 @@ type record struct {
 	Status, Message string
 }
 
-// expect fails unless every check cell shows one bundle with status want,
-// the levels are 1…N with N ≥ 3, and no cell ended in an error.
+// expect fails unless the kernel ran every code cell, every check cell
+// shows one bundle with status want, the levels are 1…N with N ≥ 3, every
+// demo shows its sliders, and no cell ended in an error.
 func expect(t *testing.T, nb *ipynb, want string) {
 	var levels []int
 	for i, cell := range nb.Cells {
+		if cell.CellType == "code" && cell.ExecutionCount == nil {
+			t.Fatalf("cell %d (%s, level %d) did not run: the kernel died before it", i, cell.Metadata.Neuro.Role, cell.Metadata.Neuro.Level)
+		}
+		if isDemo(t, cell) {
+			expectDemo(t, i, cell)
+		}
 		var recs []record
 		for _, o := range cell.Outputs {
 			if o.OutputType == "error" {
@@ -237,6 +277,63 @@ func expect(t *testing.T, nb *ipynb, want string) {
 	}
 }
 
+// isDemo reports whether a cell shows an interactive demo.
+func isDemo(t *testing.T, c cell) bool {
+	return c.Metadata.Neuro.Role == "demo" && strings.Contains(source(t, c), "figure.Interact(")
+}
+
+// expectDemo fails unless a demo cell shows one display with a slider for
+// each figure.Slider in its code, its script, the figure as a PNG and a
+// line of text, in less than a megabyte.
+func expectDemo(t *testing.T, i int, c cell) {
+	var shown int
+	for _, o := range c.Outputs {
+		raw, ok := o.Data["text/html"]
+		if !ok {
+			continue
+		}
+		shown++
+		var page string
+		if err := json.Unmarshal(raw, &page); err != nil {
+			var lines []string
+			json.Unmarshal(raw, &lines)
+			page = strings.Join(lines, "")
+		}
+		sliders := strings.Count(source(t, c), "figure.Slider{")
+		var data struct{ Frames []string }
+		if m := demoData.FindStringSubmatch(page); m != nil {
+			json.Unmarshal([]byte(m[1]), &data)
+		}
+		if n := strings.Count(page, `<input type="range"`); n != sliders || len(data.Frames) < 2 ||
+			o.Data["image/png"] == nil || o.Data["text/plain"] == nil {
+			t.Errorf("demo cell %d (level %d) shows %d sliders of %d and %d frames, or lacks its PNG or text", i, c.Metadata.Neuro.Level, n, sliders, len(data.Frames))
+		}
+		if size := len(page); size > 1<<20 {
+			t.Errorf("demo cell %d (level %d) shows %d kB of HTML", i, c.Metadata.Neuro.Level, size>>10)
+		}
+		t.Logf("demo cell %d (level %d): %d sliders, %d frames, %d kB of HTML", i, c.Metadata.Neuro.Level, sliders, len(data.Frames), len(page)>>10)
+	}
+	if shown != 1 {
+		t.Errorf("demo cell %d (level %d) shows %d HTML displays, want 1", i, c.Metadata.Neuro.Level, shown)
+	}
+}
+
+// demoData finds the data a demo's script is called with.
+var demoData = regexp.MustCompile(`(?s)<script>.*\}\)\((\{.*\})\);\s*</script>`)
+
+// source returns a cell's code.
+func source(t *testing.T, c cell) string {
+	var text string
+	var lines []string
+	if json.Unmarshal(c.Source, &lines) == nil {
+		return strings.Join(lines, "")
+	}
+	if err := json.Unmarshal(c.Source, &text); err != nil {
+		t.Fatalf("bad cell source: %v", err)
+	}
+	return text
+}
+
 // decode reads a check's bundle, which Jupyter may store as JSON text or as
 // the JSON value itself.
 func decode(t *testing.T, raw json.RawMessage) record {
@@ -263,7 +360,6 @@ func serve(t *testing.T, env []string, root, runtime string) {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	const token = "neurogo-test"
 	args = slices.DeleteFunc(args[1:], func(a string) bool {
 		return strings.HasPrefix(a, "--ip=") || strings.HasPrefix(a, "--port=")
 	})
@@ -352,13 +448,7 @@ func serve(t *testing.T, env []string, root, runtime string) {
 	if i < 0 {
 		t.Fatalf("%s has no setup cell", notebook)
 	}
-	var setup string
-	var lines []string
-	if json.Unmarshal(nb.Cells[i].Source, &lines) == nil {
-		setup = strings.Join(lines, "")
-	} else if err := json.Unmarshal(nb.Cells[i].Source, &setup); err != nil {
-		t.Fatalf("%s: setup cell: %v", notebook, err)
-	}
+	setup := source(t, nb.Cells[i])
 	program := "import \"github.com/neurogo/course/neuro/check\"\n\n%%\nfmt.Println(check.MIMEType, os.Getenv(\"GONB_DIR\"))\n"
 	conn := filepath.Join(runtime, "kernel-"+session.Kernel.ID+".json")
 	py := exec.Command("/usr/bin/python3", "-c", runCells, conn, setup, program)

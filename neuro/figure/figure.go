@@ -19,7 +19,9 @@ package figure
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -406,7 +408,20 @@ func (f *Figure) note(s string) {
 }
 
 // PNG renders the figure as a PNG image.
-func (f *Figure) PNG() (data []byte, err error) {
+func (f *Figure) PNG() ([]byte, error) {
+	img, err := f.image()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// image renders the figure.
+func (f *Figure) image() (img *image.RGBA, err error) {
 	defer func() {
 		// gonum/plot panics on some degenerate input; a figure never does.
 		if p := recover(); p != nil {
@@ -424,8 +439,8 @@ func (f *Figure) PNG() (data []byte, err error) {
 		plots[i] = []*plot.Plot{g.p}
 		h += g.height
 	}
-	img := vgimg.NewWith(vgimg.UseWH(f.width, h), vgimg.UseDPI(dpi))
-	dc := draw.New(img)
+	c := vgimg.NewWith(vgimg.UseWH(f.width, h), vgimg.UseDPI(dpi))
+	dc := draw.New(c)
 	if len(figs) == 1 {
 		f.p.Draw(dc)
 	} else {
@@ -435,11 +450,11 @@ func (f *Figure) PNG() (data []byte, err error) {
 			plots[i][0].Draw(canvases[i][0])
 		}
 	}
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return nil, err
+	img, ok := c.Image().(*image.RGBA)
+	if !ok {
+		return nil, fmt.Errorf("figure %q: gonum/plot drew a %T, not an RGBA image", f.title, c.Image())
 	}
-	return buf.Bytes(), nil
+	return img, nil
 }
 
 // Column stacks figures vertically in one image, with their axes aligned:

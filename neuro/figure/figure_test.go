@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"gonum.org/v1/plot/plotter"
 )
@@ -124,29 +123,6 @@ func TestShowOutsideANotebook(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 	if len(files) != 1 || filepath.Base(files[0])[4:] != "membrane-potential.png" {
 		t.Errorf("Show wrote %v, want one file named for the title", files)
-	}
-}
-
-func TestInteractHeadless(t *testing.T) {
-	t.Setenv("NEURO_HEADLESS", "1")
-	var calls [][]float64
-	start := time.Now()
-	Interact(func(v []float64) *Figure {
-		calls = append(calls, append([]float64(nil), v...))
-		return New("demo", "x", "y")
-	}, Slider{Label: "I (nA)", Min: 0, Max: 3, Value: 1.5, Step: 0.1}, Slider{Label: "R (MΩ)", Min: 1, Max: 20, Value: 10, Step: 1})
-	if len(calls) != 1 || calls[0][0] != 1.5 || calls[0][1] != 10 {
-		t.Errorf("draw was called with %v, want once with [1.5 10]", calls)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Interact took %v headless", d)
-	}
-}
-
-func TestSliderPositions(t *testing.T) {
-	s := Slider{Min: 1, Max: 3, Step: 0.5, Value: 2}
-	if s.positions() != 4 || s.position(2) != 2 || s.at(3) != 2.5 {
-		t.Errorf("positions %d, position(2) %d, at(3) %g", s.positions(), s.position(2), s.at(3))
 	}
 }
 
