@@ -6,8 +6,7 @@
 #
 #   docker/install.sh --image   in docker/Dockerfile (then cleans up apt's and Go's build caches)
 #   docker/install.sh --ci      on a bare Debian machine that has Go, as root (.ci/run); also
-#                               Chromium and openssl, for docker/browser_test.go, and
-#                               bubblewrap, for the grader's sandbox (grader/sandbox)
+#                               Chromium and openssl, for docker/browser_test.go
 #
 # It never downloads Go: the go on PATH (the Docker base image's, or the CI
 # machine's) must already satisfy go.mod. Running it again is cheap.
@@ -22,10 +21,10 @@ fi
 GOPLS_VERSION=v0.23.0 # the newest gopls that builds with Go 1.26 (v0.24 needs 1.27)
 BIN=${NEURO_BIN:-/usr/local/bin}
 JUPYTER_DIR=${NEURO_JUPYTER_DIR:-/usr/local/share/jupyter} # on Jupyter's system-wide path
-PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel)
+# bubblewrap: grader grade runs each submission in a sandbox (grader/sandbox)
+PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel bubblewrap)
 if [[ $mode == --ci ]]; then
 	PACKAGES+=(chromium openssl) # the browser test drives a demo in headless Chromium, over https too
-	PACKAGES+=(bubblewrap)       # grader/sandbox: grader grade runs each submission in a sandbox
 fi
 
 cd "$(dirname "$0")/.."

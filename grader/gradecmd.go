@@ -14,6 +14,7 @@ import (
 
 	"github.com/neurogo/course/grader/grade"
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/grader/sandbox"
 )
 
 // outputFlags are the outputs grade and merge can write.
@@ -40,7 +41,8 @@ func gradeCommand(args []string) error {
 	jobs := fs.Int("jobs", 2, "submissions graded at once, each in its own kernel")
 	shard := fs.String("shard", "", "grade only part i of n of the submissions (i/n, 0 ≤ i < n); needs -seed and -json")
 	project := fs.Int("project", 0, "grade every submission as this project (default: the project in its metadata)")
-	cache := fs.String("cache", nbrun.DefaultCache(), "folder where the GoNB kernel is built")
+	cache := fs.String("cache", nbrun.DefaultCache(), "folder where the GoNB kernel and the graded course are built")
+	noSandbox := fs.Bool("no-sandbox", false, "grade without a sandbox where none can be had: learners' code then runs with your rights (see the README)")
 	outs := addOutputFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: grader grade [flags] SUBMISSION_OR_DIR...\n\nGrades learners' notebooks with the course's own checks.")
@@ -55,12 +57,7 @@ func gradeCommand(args []string) error {
 	if err != nil {
 		return err
 	}
-	paths, errs := expandNotebooks(fs.Args())
-	var bad []*grade.Result
-	for _, e := range errs {
-		path, _, _ := strings.Cut(e.Error(), ": ")
-		bad = append(bad, &grade.Result{Learner: grade.LearnerID(path), Path: path, Error: e.Error()})
-	}
+	subs, bad := grade.FindSubmissions(fs.Args())
 	batch := &grade.Batch{}
 	if *shard != "" {
 		i, n, err := grade.ParseShard(*shard)
@@ -70,7 +67,7 @@ func gradeCommand(args []string) error {
 		if *seed == 0 || *outs.json == "" {
 			return fmt.Errorf("-shard needs -seed (the same for every shard) and -json")
 		}
-		paths, batch.Shard = grade.Shard(paths, i, n), *shard
+		subs, batch.Shard = grade.Shard(subs, i, n), *shard
 	}
 	c, err := grade.LoadCourse(course)
 	if err != nil {
@@ -84,16 +81,39 @@ func gradeCommand(args []string) error {
 	if *seed == 0 {
 		*seed = freshSeed()
 	}
-	g := &grade.Grader{Course: c, CheckTimeout: *checkTimeout, Project: *project,
+	sandboxed := true
+	if err := sandbox.Check(); err != nil {
+		if !*noSandbox {
+			return fmt.Errorf("%v\nlearners' code is graded in a sandbox, and none can be had here; -no-sandbox grades without one, with learners' code running with your rights", err)
+		}
+		log.printf("WARNING: grading WITHOUT a sandbox (%v): learners' code runs with your rights", err)
+		sandboxed = false
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	stage, err := grade.Prepare(ctx, course, bin, *cache, sandboxed, log.printf)
+	if err != nil {
+		return err
+	}
+	var paths []string
+	for _, s := range subs {
+		paths = append(paths, s.Path)
+	}
+	fingerprint, err := grade.Fingerprint(course, paths)
+	if err != nil {
+		return err
+	}
+	g := &grade.Grader{Course: c, CheckTimeout: *checkTimeout, Project: *project, Stage: stage,
 		Runner: nbrun.Runner{Bin: bin, Out: *out, Timeout: *timeout, Seed: *seed, MaxStream: 4 << 20, MaxDisplay: 64 << 20}}
 	batch.Seed, batch.Course = strconv.FormatUint(*seed, 10), c.Version
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	start := time.Now()
-	results := g.GradeAll(ctx, paths, *jobs, func(done int, r *grade.Result) {
-		log.graded(done, len(paths), r, time.Since(start))
+	results := g.GradeAll(ctx, subs, *jobs, func(done int, r *grade.Result) {
+		log.graded(done, len(subs), r, time.Since(start))
 	})
+	if after, err := grade.Fingerprint(course, paths); err != nil || after != fingerprint {
+		return fmt.Errorf("the course or a submission changed while grading (%v): no results are written", err)
+	}
 	batch.Results = append(bad, results...)
 	return writeOutputs(batch, outs)
 }

@@ -2,11 +2,13 @@ package grade
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,11 +26,109 @@ type Batch struct {
 	Results []*Result `json:"results"`
 }
 
+// A Submission is one learner's notebook.
+type Submission struct {
+	Learner string // names the learner in results, seeds and output folders
+	Path    string
+}
+
+// FindSubmissions finds the notebooks that args name. A notebook named
+// alone is its file's learner. In a folder, a notebook directly inside is
+// its file's learner (a flat class folder); every subfolder is one learner,
+// whatever the depth of the notebooks in it (nbgrader's
+// submitted/LEARNER/ASSIGNMENT/, most LMS exports), with the learner and
+// the notebook's path under it as its name when it holds several. A folder
+// or learner with no notebook is an error row, not a failure of the run.
+// Hidden folders, such as Jupyter's .ipynb_checkpoints, are skipped.
+func FindSubmissions(args []string) ([]Submission, []*Result) {
+	var subs []Submission
+	var bad []*Result
+	fail := func(learner, path, msg string) {
+		bad = append(bad, &Result{Learner: learner, Path: path, Error: msg})
+	}
+	for _, a := range args {
+		info, err := os.Stat(a)
+		switch {
+		case err != nil:
+			fail(stem(a), a, "no such file or folder")
+			continue
+		case !info.IsDir():
+			subs = append(subs, Submission{stem(a), a})
+			continue
+		}
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			fail(filepath.Base(a), a, err.Error())
+			continue
+		}
+		found := false
+		for _, e := range entries {
+			path := filepath.Join(a, e.Name())
+			switch {
+			case strings.HasPrefix(e.Name(), "."):
+			case !e.IsDir() && strings.HasSuffix(e.Name(), ".ipynb"):
+				subs, found = append(subs, Submission{stem(path), path}), true
+			case e.IsDir():
+				nbs := notebooksUnder(path)
+				for _, nb := range nbs {
+					learner := e.Name()
+					if len(nbs) > 1 {
+						rel, _ := filepath.Rel(path, nb)
+						learner += "/" + strings.TrimSuffix(filepath.ToSlash(rel), ".ipynb")
+					}
+					subs = append(subs, Submission{learner, nb})
+				}
+				if len(nbs) == 0 {
+					fail(e.Name(), path, "no notebook in this learner's folder")
+				}
+				found = true
+			}
+		}
+		if !found {
+			fail(filepath.Base(a), a, "no notebooks in this folder")
+		}
+	}
+	// Two learners of one name (the same file name in two folders given)
+	// are told apart by their paths.
+	count := map[string]int{}
+	for _, s := range subs {
+		count[s.Learner]++
+	}
+	for i, s := range subs {
+		if count[s.Learner] > 1 {
+			subs[i].Learner = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(s.Path)), ".ipynb")
+		}
+	}
+	return subs, bad
+}
+
+// notebooksUnder lists the notebooks in the folder dir at any depth, in
+// order, but those in hidden folders.
+func notebooksUnder(dir string) []string {
+	var nbs []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != dir:
+			return filepath.SkipDir
+		case !d.IsDir() && strings.HasSuffix(path, ".ipynb"):
+			nbs = append(nbs, path)
+		}
+		return nil
+	})
+	return nbs
+}
+
+// stem is a file's name without its extension.
+func stem(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
 // GradeAll grades the submissions, jobs at a time, and returns their results
-// in the order of paths. progress, if set, is called after each one.
-func (g *Grader) GradeAll(ctx context.Context, paths []string, jobs int, progress func(done int, r *Result)) []*Result {
-	ids := learnerIDs(paths)
-	results := make([]*Result, len(paths))
+// in the order of subs. progress, if set, is called after each one.
+func (g *Grader) GradeAll(ctx context.Context, subs []Submission, jobs int, progress func(done int, r *Result)) []*Result {
+	results := make([]*Result, len(subs))
 	next := make(chan int)
 	var mu sync.Mutex
 	done := 0
@@ -38,7 +138,7 @@ func (g *Grader) GradeAll(ctx context.Context, paths []string, jobs int, progres
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := g.Grade(ctx, ids[i], paths[i])
+				r := g.Grade(ctx, subs[i].Learner, subs[i].Path)
 				mu.Lock()
 				results[i] = r
 				done++
@@ -49,7 +149,7 @@ func (g *Grader) GradeAll(ctx context.Context, paths []string, jobs int, progres
 			}
 		}()
 	}
-	for i := range paths {
+	for i := range subs {
 		if ctx.Err() != nil {
 			break
 		}
@@ -59,39 +159,22 @@ func (g *Grader) GradeAll(ctx context.Context, paths []string, jobs int, progres
 	wg.Wait()
 	for i, r := range results {
 		if r == nil {
-			results[i] = &Result{Learner: ids[i], Path: paths[i], Error: "not graded: interrupted"}
+			results[i] = &Result{Learner: subs[i].Learner, Path: subs[i].Path, Error: "not graded: interrupted"}
 		}
 	}
 	return results
 }
 
-// learnerIDs names the learners: by file name, or by path where two file
-// names are the same.
-func learnerIDs(paths []string) []string {
-	ids := make([]string, len(paths))
-	seen := map[string]int{}
-	for i, p := range paths {
-		ids[i] = LearnerID(p)
-		seen[ids[i]]++
-	}
-	for i, p := range paths {
-		if seen[ids[i]] > 1 {
-			ids[i] = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(p)), ".ipynb")
-		}
-	}
-	return ids
-}
-
-// Shard returns the part i (0 ≤ i < n) of the sorted paths: every n-th
-// path from the i-th on. Every machine of a batch job that lists the same
-// submissions gets a different part, and together they get all of them.
-func Shard(paths []string, i, n int) []string {
-	sorted := slices.Clone(paths)
-	slices.Sort(sorted)
-	var part []string
-	for k, p := range sorted {
+// Shard returns the part i (0 ≤ i < n) of the submissions sorted by path:
+// every n-th from the i-th on. Every machine of a batch job that lists the
+// same submissions gets a different part, and together they get all.
+func Shard(subs []Submission, i, n int) []Submission {
+	sorted := slices.Clone(subs)
+	slices.SortFunc(sorted, func(a, b Submission) int { return strings.Compare(a.Path, b.Path) })
+	var part []Submission
+	for k, s := range sorted {
 		if k%n == i {
-			part = append(part, p)
+			part = append(part, s)
 		}
 	}
 	return part
@@ -262,4 +345,42 @@ func WriteFeedback(dir string, results []*Result) error {
 		}
 	}
 	return nil
+}
+
+// Fingerprint hashes the course's files (its module, neuro/, solutions/
+// and grader/) and the submissions at paths: the grader refuses to report
+// a run after which the fingerprint changed.
+func Fingerprint(root string, paths []string) (string, error) {
+	h := sha256.New()
+	add := func(path string) error {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", path, len(data))
+		h.Write(data)
+		return nil
+	}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if err := add(filepath.Join(root, f)); err != nil {
+			return "", err
+		}
+	}
+	for _, dir := range []string{"neuro", "solutions", "grader"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			return add(path)
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	for _, p := range paths {
+		if err := add(p); err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }

@@ -2,8 +2,12 @@ package grade
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,6 +27,9 @@ type Grader struct {
 	CheckTimeout time.Duration
 	// Project, if not 0, grades every submission as this project.
 	Project int
+	// Stage is the course the submissions are built from, and how they
+	// are confined (see Prepare).
+	Stage *Stage
 }
 
 // A Result is the grade of one submission.
@@ -95,62 +102,152 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 	return res
 }
 
-// run runs the learner's code with the project's checks and judges the
-// records: first all in one program, then, for the levels that did not
-// report, each level in a cell of its own. Each learner's cases are drawn
-// with a seed of their own (check.LearnerSeed), so that one learner's
-// recorded answers are worth nothing to another.
+// run runs the learner's code with the project's checks, on cases drawn
+// for this learner, and judges the records. Every program runs in a fresh
+// kernel in a sandbox of its own (see Stage), built once before any of the
+// learner's code runs, so no program of the learner can change how a later
+// one is built. First one program holds all the learner's code and every
+// check. If some levels do not report, the cells that compile are found
+// (when no check started) and the levels left run again, without the one
+// whose check was running when the program stopped, so a level that
+// crashes or hangs costs only itself.
 func (g *Grader) run(ctx context.Context, learner string, p *Project, code []string) (map[int]nbrun.Level, bool, error) {
 	seed := check.LearnerSeed(g.Runner.Seed, learner)
-	dir := filepath.Join(g.Course.Root, "solutions") // so the setup cell finds the course
-	out := filepath.Join(g.Runner.Out, learner)
-
-	// The fast path: three cells, three builds.
-	var checks []string
-	for _, l := range p.Levels {
-		checks = append(checks, checkStatement(p.Checks[l]))
-	}
-	checkCell := codeCell("%%\n" + strings.Join(checks, "\n"))
-	fast := compose(p.Setup, []string{joinCells(code)}, checkCell)
-	r := g.Runner
-	r.Seed = seed
-	r.Timeouts = map[*notebook.Cell]time.Duration{checkCell: g.CheckTimeout}
-	if _, err := r.Execute(ctx, fast, dir, filepath.Join(out, "all-levels.ipynb")); err != nil {
+	scratch, err := os.MkdirTemp("", "grade-")
+	if err != nil {
 		return nil, false, err
 	}
-	verdicts := map[int]nbrun.Level{}
-	for _, l := range p.Levels {
-		if v, ok := g.judge(seed, p, l, checkCell.Outputs); ok {
-			verdicts[l] = v
-		}
+	defer os.RemoveAll(scratch)
+	cases, err := check.DrawCases(seed, p.Number)
+	if err != nil {
+		return nil, false, err
 	}
-	if len(verdicts) == len(p.Levels) {
-		return verdicts, false, nil
+	data, err := json.Marshal(cases)
+	if err != nil {
+		return nil, false, err
+	}
+	casesFile := filepath.Join(scratch, "cases.json")
+	if err := os.WriteFile(casesFile, data, 0o444); err != nil {
+		return nil, false, err
+	}
+	out := filepath.Join(g.Runner.Out, learner)
+	runs := 0
+	// program runs the learner's cells and the checks of levels in one
+	// program. It returns the verdicts of the levels that reported, and the
+	// level whose check was running when the program stopped without
+	// reporting it (0 if none had started): before each check the program
+	// prints a marker line.
+	program := func(cells []string, levels []int) (map[int]nbrun.Level, int, error) {
+		runs++
+		var checks []string
+		for _, l := range levels {
+			checks = append(checks, fmt.Sprintf("fmt.Println(%q)", marker(l)), checkStatement(p.Checks[l]))
+		}
+		cell := codeCell(joinCells(cells) + "\n\n%%\n" + strings.Join(checks, "\n"))
+		work := filepath.Join(scratch, fmt.Sprint(runs))
+		if err := os.Mkdir(work, 0o755); err != nil {
+			return nil, 0, err
+		}
+		r := g.Runner
+		r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, work)
+		r.Timeouts = map[*notebook.Cell]time.Duration{cell: g.CheckTimeout}
+		executed := filepath.Join(out, fmt.Sprintf("program-%d.ipynb", runs))
+		if _, err := r.Execute(ctx, compose(p.Setup, nil, cell), r.Jail.Sandbox.Dir, executed); err != nil {
+			return nil, 0, err
+		}
+		verdicts := map[int]nbrun.Level{}
+		running := 0
+		printed := outputText(cell)
+		for _, l := range levels {
+			if v, ok := g.judge(seed, p, l, cell.Outputs); ok {
+				verdicts[l] = v
+			} else if running == 0 && strings.Contains(printed, marker(l)+"\n") {
+				running = l
+			}
+		}
+		return verdicts, running, nil
 	}
 
-	// The fallback: every learner cell and every level left on its own, so
-	// a cell that does not compile, or a level that crashes, costs only
-	// itself and what depends on it.
-	var cells []*notebook.Cell
-	levelOf := map[*notebook.Cell]int{}
-	for _, l := range p.Levels {
-		if _, ok := verdicts[l]; !ok {
-			c := codeCell(p.Checks[l])
-			cells = append(cells, c)
-			levelOf[c] = l
+	verdicts, running, err := program(code, p.Levels)
+	if err != nil || len(verdicts) == len(p.Levels) {
+		return verdicts, false, err
+	}
+	left := missing(p.Levels, verdicts)
+	if running == 0 {
+		// No check started: the program did not compile, or the learner's
+		// code failed before it reached the checks. Keep the cells that
+		// compile, and the levels whose checks compile with them.
+		if code, left, err = g.compiling(ctx, p, code, left, seed, casesFile, filepath.Join(scratch, "cells"), out); err != nil {
+			return nil, true, err
 		}
 	}
-	isolated := compose(p.Setup, code, cells...)
-	r.Timeouts = nil
-	if _, err := r.Execute(ctx, isolated, dir, filepath.Join(out, "level-by-level.ipynb")); err != nil {
-		return nil, true, err
+	// Run the levels left without the one that crashed or hung, until every
+	// level has reported or been given up, or no check starts at all.
+	for {
+		left = slices.DeleteFunc(left, func(l int) bool { return l == running })
+		if len(left) == 0 {
+			return verdicts, true, nil
+		}
+		got, r, err := program(code, left)
+		if err != nil {
+			return verdicts, true, err
+		}
+		maps.Copy(verdicts, got)
+		if left = missing(left, got); r == 0 {
+			return verdicts, true, nil
+		}
+		running = r
 	}
-	for _, c := range cells {
-		if v, ok := g.judge(seed, p, levelOf[c], c.Outputs); ok {
-			verdicts[levelOf[c]] = v
+}
+
+// marker is the line a graded program prints before the check of level l.
+func marker(l int) string { return fmt.Sprintf("grader: checking level %d", l) }
+
+// missing returns the levels that have no verdict.
+func missing(levels []int, verdicts map[int]nbrun.Level) []int {
+	return slices.DeleteFunc(slices.Clone(levels), func(l int) bool { _, ok := verdicts[l]; return ok })
+}
+
+// compiling returns the cells of code that compile, each after the ones
+// before it that do, as the kernel keeps them when they run in order, and
+// the levels among levels whose check compiles with them. It runs them in
+// a sandbox of their own: the learner's cells one by one, then each check
+// in a program that compiles it but does not run it.
+func (g *Grader) compiling(ctx context.Context, p *Project, code []string, levels []int, seed uint64, casesFile, work, out string) ([]string, []int, error) {
+	if err := os.Mkdir(work, 0o755); err != nil {
+		return nil, nil, err
+	}
+	var cells, checks []*notebook.Cell
+	for _, src := range code {
+		cells = append(cells, codeCell(src))
+	}
+	for _, l := range levels {
+		checks = append(checks, codeCell("%%\nif false {\n"+checkStatement(p.Checks[l])+"\n}"))
+	}
+	r := g.Runner
+	r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, work)
+	nb := compose(p.Setup, nil, append(slices.Clone(cells), checks...)...)
+	if _, err := r.Execute(ctx, nb, r.Jail.Sandbox.Dir, filepath.Join(out, "cells.ipynb")); err != nil {
+		return nil, nil, err
+	}
+	var ok []string
+	for i, c := range cells {
+		if !hasError(c) {
+			ok = append(ok, code[i])
 		}
 	}
-	return verdicts, true, nil
+	var compiled []int
+	for i, c := range checks {
+		if !hasError(c) {
+			compiled = append(compiled, levels[i])
+		}
+	}
+	return ok, compiled, nil
+}
+
+// hasError reports whether a cell ended in an error.
+func hasError(c *notebook.Cell) bool {
+	return slices.ContainsFunc(c.Outputs, func(o *notebook.Output) bool { return o.Type == notebook.Error })
 }
 
 // judge judges the records of level l among outputs, in this process with
@@ -203,10 +300,4 @@ func compose(setup string, code []string, then ...*notebook.Cell) *notebook.Note
 	}
 	nb.Cells = append(nb.Cells, then...)
 	return nb
-}
-
-// LearnerID names the learner of a submission: its file name without
-// .ipynb.
-func LearnerID(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
 	_ "github.com/neurogo/course/grader/projects"
+	"github.com/neurogo/course/grader/sandbox"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -112,14 +113,38 @@ func init() {
 // time, logging each result.
 func gradeAll(t *testing.T, c *Course, paths []string) []*Result {
 	t.Helper()
+	return newGrader(t, c, t.TempDir()).gradeAll(t, paths)
+}
+
+// newGrader returns a grader of the course c as grader grade makes it, in
+// a sandbox, writing its executed notebooks to out.
+func newGrader(t *testing.T, c *Course, out string) *Grader {
+	t.Helper()
 	bin, err := nbrun.Tools(c.Root, nbrun.DefaultCache(), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &Grader{Course: c, CheckTimeout: 40 * time.Second,
-		Runner: nbrun.Runner{Bin: bin, Out: t.TempDir(), Timeout: 15 * time.Second, Seed: 20261122, MaxStream: 256 << 10, MaxDisplay: 64 << 20}}
+	if err := sandbox.Check(); err != nil {
+		t.Fatalf("grading needs a sandbox: %v", err)
+	}
+	st, err := Prepare(context.Background(), c.Root, bin, nbrun.DefaultCache(), true, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Grader{Course: c, CheckTimeout: 40 * time.Second, Stage: st,
+		Runner: nbrun.Runner{Bin: bin, Out: out, Timeout: 15 * time.Second, Seed: 20261122, MaxStream: 256 << 10, MaxDisplay: 64 << 20}}
+}
+
+// gradeAll grades the submissions at paths, two at a time, logging each
+// result.
+func (g *Grader) gradeAll(t *testing.T, paths []string) []*Result {
+	t.Helper()
 	start := time.Now()
-	results := g.GradeAll(context.Background(), paths, 2, func(done int, r *Result) {
+	subs, bad := FindSubmissions(paths)
+	if len(bad) > 0 {
+		t.Fatalf("FindSubmissions: %s", bad[0].Error)
+	}
+	results := g.GradeAll(context.Background(), subs, 2, func(done int, r *Result) {
 		t.Logf("%2d/%d %-28s %2d/%d isolated=%v %.1f s %s", done, len(paths), r.Learner, r.Score, r.MaxScore, r.Isolated, r.Seconds, r.Error)
 	})
 	t.Logf("%d submissions in %.1f s", len(paths), time.Since(start).Seconds())

@@ -205,7 +205,12 @@ func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, lo
 	if err != nil {
 		return nil, err
 	}
-	key := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%t", hash, bin, st.goRoot, st.modCache, sandboxed))
+	cells, err := warmCells(root, filepath.Join(tmp, "course"))
+	if err != nil {
+		return nil, err
+	}
+	key := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%t\x00%s",
+		hash, bin, st.goRoot, st.modCache, sandboxed, strings.Join(cells, "\x00")))
 	dir := filepath.Join(cacheDir, fmt.Sprintf("graded-%x", key[:6]))
 	st.Course, st.Cache = filepath.Join(dir, "course"), filepath.Join(dir, "gocache")
 	ready := filepath.Join(dir, "ready")
@@ -225,29 +230,47 @@ func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, lo
 		return nil, err
 	}
 	logf("warming the graded course's build cache in %s (once; a minute or so)", st.Cache)
-	if err := st.warm(ctx, root); err != nil {
+	if err := st.warm(ctx, cells); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
 	return st, os.WriteFile(ready, nil, 0o444)
 }
 
-// warm builds every project's setup cell and a program with the kernel a
-// submission gets, with the warm cache writable.
-func (st *Stage) warm(ctx context.Context, root string) error {
+// warmCells returns the cells that warm the build cache of the course
+// staged at course: every project's setup cell, then a program that
+// imports every package of the course a notebook may import (blank
+// imports, which the kernel's goimports keeps).
+func warmCells(root, course string) ([]string, error) {
 	c, err := LoadCourse(root)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var cells []string
+	for _, n := range slices.Sorted(maps.Keys(c.Projects)) {
+		cells = append(cells, c.Projects[n].Setup)
+	}
+	imports := []string{"import _ \"github.com/janpfeifer/gonb/gonbui\""}
+	pkgs, err := filepath.Glob(filepath.Join(course, "neuro", "*"))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pkgs {
+		if info, err := os.Stat(p); err == nil && info.IsDir() && filepath.Base(p) != "internal" {
+			imports = append(imports, fmt.Sprintf("import _ %q", nbrun.ModulePath+"/neuro/"+filepath.Base(p)))
+		}
+	}
+	return append(cells, strings.Join(imports, "\n")+"\n\n%%\nfmt.Println(\"warm\")"), nil
+}
+
+// warm runs the cells in a sandbox with the warm cache writable, so that a
+// submission's programs only compile their own code.
+func (st *Stage) warm(ctx context.Context, cells []string) error {
 	if err := os.Mkdir(st.Cache, 0o755); err != nil {
 		return err
 	}
-	var setups []string
-	for _, n := range slices.Sorted(maps.Keys(c.Projects)) {
-		setups = append(setups, c.Projects[n].Setup)
-	}
-	program := codeCell("%%\nfmt.Println(\"warm\")")
-	nb := compose(setups[0], setups[1:], program)
+	program := codeCell(cells[len(cells)-1])
+	nb := compose(cells[0], cells[1:len(cells)-1], program)
 	logs, err := os.MkdirTemp("", "warm-")
 	if err != nil {
 		return err

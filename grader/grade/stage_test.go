@@ -2,6 +2,7 @@ package grade
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +49,28 @@ func TestStageCourse(t *testing.T) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("the graded course does not build: %v\n%s", err, out)
+	}
+	// Every package a notebook imports must start without a reference:
+	// no level's fixed cases may call one when the package is loaded.
+	var imports strings.Builder
+	pkgs, _ := filepath.Glob(filepath.Join(dir, "neuro", "*"))
+	for _, p := range pkgs {
+		if rel, _ := filepath.Rel(dir, p); filepath.Base(p) != "internal" {
+			fmt.Fprintf(&imports, "\t_ %q\n", nbrun.ModulePath+"/"+filepath.ToSlash(rel))
+		}
+	}
+	main := filepath.Join(dir, "cmd", "load", "main.go")
+	if err := os.MkdirAll(filepath.Dir(main), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main, []byte("package main\n\nimport (\n"+imports.String()+")\n\nfunc main() {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command("go", "run", "./cmd/load")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("a package of the graded course calls a reference when it is loaded: %v\n%s", err, out)
 	}
 }
 

@@ -24,6 +24,10 @@ import (
 // Missing is the status of a level whose check never reported.
 const Missing = "missing"
 
+// KernelDied is the name of the error of a cell during which the kernel
+// stopped.
+const KernelDied = "KernelDied"
+
 // A Level is the grade of one level.
 type Level struct {
 	Level   int    `json:"level"`
@@ -188,6 +192,14 @@ func (r *Runner) Execute(ctx context.Context, nb *notebook.Notebook, dir, execut
 			r.Cell(i+1, len(code))
 		}
 		res, err := s.execute(ctx, c, code[:i])
+		if err != nil && s.kernel != nil && ctx.Err() == nil {
+			// The kernel stopped while the cell ran: the cell's code
+			// killed it. The cell failed; the next cell starts a new
+			// kernel, which does not replay this one.
+			s.close()
+			res, err = &jupyter.Result{Status: "error", Outputs: []*notebook.Output{{Type: notebook.Error,
+				EName: KernelDied, EValue: "the kernel stopped while this cell ran: " + err.Error()}}}, nil
+		}
 		if err != nil {
 			return st, fmt.Errorf("cell %d: %v", i+1, err)
 		}
@@ -317,7 +329,7 @@ func (s *session) execute(ctx context.Context, c *notebook.Cell, before []*noteb
 			return nil, err
 		}
 		for _, b := range before {
-			if !isMainCell(string(b.Source)) {
+			if !isMainCell(string(b.Source)) && !killedKernel(b) {
 				s.kernel.Execute(ctx, string(b.Source), s.r.timeout(b))
 			}
 		}
@@ -334,6 +346,16 @@ func (s *session) close() {
 		os.RemoveAll(s.tmp)
 		s.tmp = ""
 	}
+}
+
+// killedKernel reports whether the kernel stopped while cell c ran.
+func killedKernel(c *notebook.Cell) bool {
+	for _, o := range c.Outputs {
+		if o.Type == notebook.Error && o.EName == KernelDied {
+			return true
+		}
+	}
+	return false
 }
 
 // isMainCell reports whether a cell is a program (%% and the like) rather

@@ -74,6 +74,14 @@ type Level[In, Out any] struct {
 	// them (5 if Randoms is 0) from a generator seeded per run.
 	Random  func(r *rand.Rand) In
 	Randoms int
+	// Prepare, if set, completes every case, fixed or random, with what
+	// the learner's function is handed but the case does not say, such as
+	// a simulated trace to measure. It runs where the cases are drawn,
+	// never in a graded learner's process, and may use the references;
+	// the adaptor in the level's Check function must only read the case.
+	// Fields it fills are best tagged `check:"derived"`, which keeps them
+	// out of the check's record.
+	Prepare func(In) In
 
 	// Judge returns nil if got is a right answer for in, and otherwise an
 	// error that says what is wrong, such as "got 3, want 4". The helpers
@@ -89,16 +97,20 @@ type Level[In, Out any] struct {
 // cases returns the fixed cases and then the random ones drawn with seed.
 func (l *Level[In, Out]) cases(seed uint64) []In {
 	cases := append([]In(nil), l.Fixed...)
-	if l.Random == nil {
-		return cases
+	if l.Random != nil {
+		n := l.Randoms
+		if n == 0 {
+			n = 5
+		}
+		r := rand.New(rand.NewPCG(caseSeed(seed, l.Project, l.Number), 0x6e6575726f))
+		for range n {
+			cases = append(cases, l.Random(r))
+		}
 	}
-	n := l.Randoms
-	if n == 0 {
-		n = 5
-	}
-	r := rand.New(rand.NewPCG(caseSeed(seed, l.Project, l.Number), 0x6e6575726f))
-	for range n {
-		cases = append(cases, l.Random(r))
+	if l.Prepare != nil {
+		for i := range cases {
+			cases[i] = l.Prepare(cases[i])
+		}
 	}
 	return cases
 }

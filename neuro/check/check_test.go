@@ -184,7 +184,7 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func TestLevels(t *testing.T) {
 	got := Levels(99)
-	if len(got) != 2 || got[0].Level != 1 || got[1].Title != "Ramps" {
+	if len(got) != 3 || got[0].Level != 1 || got[1].Title != "Ramps" || got[2].Title != "Sums" {
 		t.Errorf("Levels(99) = %v", got)
 	}
 }
@@ -247,5 +247,50 @@ func TestGraded(t *testing.T) {
 	}
 	if LearnerSeed(seed, "ada") == LearnerSeed(seed, "bob") || LearnerSeed(seed, "ada") != LearnerSeed(seed, "ada") {
 		t.Errorf("LearnerSeed must differ between learners and be the same for one learner")
+	}
+}
+
+type sumCase struct {
+	N      int
+	Values []float64 `check:"derived"`
+}
+
+// sum is a level whose function is handed values that Prepare derives
+// from the case: the learner sums them.
+var sum = Register(&Level[sumCase, float64]{
+	Project: 99, Number: 3, Title: "Sums", Func: "Sum",
+	Fixed:  []sumCase{{N: 3}},
+	Random: func(r *rand.Rand) sumCase { return sumCase{N: 1 + r.IntN(5)} },
+	Prepare: func(c sumCase) sumCase {
+		c.Values = make([]float64, c.N)
+		for i := range c.Values {
+			c.Values[i] = float64(i + 1)
+		}
+		return c
+	},
+	Judge: Near(func(c sumCase) float64 { return float64(c.N*(c.N+1)) / 2 }, Exact),
+})
+
+func TestPrepare(t *testing.T) {
+	add := func(c sumCase) float64 {
+		s := 0.0
+		for _, v := range c.Values {
+			s += v
+		}
+		return s
+	}
+	res, rec := sum.run(add, 5)
+	if res.Status != Passed {
+		t.Fatalf("the learner's function was not handed the prepared values: %s", res.Message)
+	}
+	if strings.Contains(string(rec.Cases[0].Input), "Values") {
+		t.Errorf("the record holds a derived field: %s", rec.Cases[0].Input)
+	}
+	file, err := DrawCases(5, 99)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := string(file.Levels["99/3"][0]); !strings.Contains(in, `"Values":[1,2,3]`) {
+		t.Errorf("the grader's case file lacks the derived values: %s", in)
 	}
 }

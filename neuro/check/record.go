@@ -57,7 +57,7 @@ func (l *Level[In, Out]) record(seed uint64, cases []In, outs []Out, panics []st
 		Seed: strconv.FormatUint(seed, 10), Status: res.Status, Message: res.Message,
 	}
 	for i := range cases {
-		in, err := encodeValue(cases[i])
+		in, err := encodeInput(cases[i])
 		if err != nil {
 			return nil, err
 		}

@@ -14,14 +14,25 @@ import (
 // strings "NaN", "+Inf" and "-Inf". Structs are written as objects of their
 // exported fields, by field name.
 func encodeValue(v any) (json.RawMessage, error) {
-	tree, err := toTree(reflect.ValueOf(v))
+	return encode(v, false)
+}
+
+// encodeInput encodes a case for a record as encodeValue does, but leaves
+// out the fields tagged `check:"derived"`, which Level.Prepare computes
+// from the others.
+func encodeInput(v any) (json.RawMessage, error) {
+	return encode(v, true)
+}
+
+func encode(v any, underived bool) (json.RawMessage, error) {
+	tree, err := toTree(reflect.ValueOf(v), underived)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(tree)
 }
 
-func toTree(v reflect.Value) (any, error) {
+func toTree(v reflect.Value, underived bool) (any, error) {
 	if !v.IsValid() {
 		return nil, nil
 	}
@@ -53,7 +64,7 @@ func toTree(v reflect.Value) (any, error) {
 	case reflect.Array:
 		list := make([]any, v.Len())
 		for i := range list {
-			e, err := toTree(v.Index(i))
+			e, err := toTree(v.Index(i), underived)
 			if err != nil {
 				return nil, err
 			}
@@ -64,10 +75,10 @@ func toTree(v reflect.Value) (any, error) {
 		obj := map[string]any{}
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
-			if !t.Field(i).IsExported() {
+			if !t.Field(i).IsExported() || underived && t.Field(i).Tag.Get("check") == "derived" {
 				continue
 			}
-			e, err := toTree(v.Field(i))
+			e, err := toTree(v.Field(i), underived)
 			if err != nil {
 				return nil, err
 			}
@@ -78,7 +89,7 @@ func toTree(v reflect.Value) (any, error) {
 		if v.IsNil() {
 			return nil, nil
 		}
-		return toTree(v.Elem())
+		return toTree(v.Elem(), underived)
 	}
 	return nil, fmt.Errorf("cannot record a value of type %s", v.Type())
 }

@@ -311,3 +311,24 @@ func TestSingularityNeedsMoreThanOnePoint(t *testing.T) {
 		t.Errorf("α_m patched at −40 mV only: %s, want failed", res.Status)
 	}
 }
+
+// TestRest ties the resting state and rates the cases use, written out, to
+// the references.
+func TestRest(t *testing.T) {
+	if err := check.CompareSlice(rest.slice(), ref.RestState(0), check.Tol{Abs: 1e-6}); err != nil {
+		t.Errorf("rest is not the reference's resting state: %v", err)
+	}
+	want := []float64{ref.AlphaM(-65), ref.BetaM(-65), ref.AlphaH(-65), ref.BetaH(-65), ref.AlphaN(-65), ref.BetaN(-65)}
+	var got []float64
+	for _, r := range restRates {
+		got = append(got, r.Alpha, r.Beta)
+	}
+	if err := check.CompareSlice(got, want, check.Tol{Rel: 1e-9}); err != nil {
+		t.Errorf("restRates are not the rates at −65 mV: %v", err)
+	}
+	want = []float64{ref.N.Inf(-65), ref.AlphaN(0), ref.BetaN(0), ref.M.Inf(-65), ref.AlphaM(-20), ref.BetaM(-20)}
+	got = []float64{relaxSteps[0].X0, relaxSteps[0].Alpha, relaxSteps[0].Beta, relaxSteps[1].X0, relaxSteps[1].Alpha, relaxSteps[1].Beta}
+	if err := check.CompareSlice(got, want, check.Tol{Rel: 1e-9}); err != nil {
+		t.Errorf("relaxSteps are not the steps they say: %v", err)
+	}
+}

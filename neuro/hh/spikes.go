@@ -22,6 +22,7 @@ const maxPoints = 800
 type simCase struct {
 	Y0                         stateCase
 	Amp, Start, Stop, Dt, TEnd float64
+	Current                    []float64 `check:"derived"` // one sample per step (µA/cm²), made by Prepare
 }
 
 func (c simCase) String() string {
@@ -29,9 +30,10 @@ func (c simCase) String() string {
 		c.Y0, c.Amp, c.Start, c.Stop, c.Dt, c.TEnd)
 }
 
-// current returns the run's current, one sample per time step (µA/cm²).
-func (c simCase) current() []float64 {
-	return ref.PulseCurrent(ref.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
+// samplePulse fills in the run's current.
+func samplePulse(c simCase) simCase {
+	c.Current = ref.PulseCurrent(ref.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
+	return c
 }
 
 // simOut is what the check of Level 16 records: the voltage at every time
@@ -66,22 +68,23 @@ func halfMs(t float64) float64 { return math.Round(2*t) / 2 }
 var simulateLevel = check.Register(&check.Level[simCase, simOut]{
 	Project: Project, Number: 16, Title: "An action potential from a current step", Func: "Simulate",
 	Fixed: []simCase{
-		{restCase(), 10, 1, 12, 0.01, 12},
-		{restCase(), 0, 0, 0, 0.05, 10},
-		{stateCase{-50, 0.2, 0.5, 0.4}, -5, 2, 4, 0.025, 15},
+		{rest, 10, 1, 12, 0.01, 12, nil},
+		{rest, 0, 0, 0, 0.05, 10, nil},
+		{stateCase{-50, 0.2, 0.5, 0.4}, -5, 2, 4, 0.025, 15, nil},
 	},
+	Prepare: samplePulse,
 	Random: func(r *rand.Rand) simCase {
-		y0 := restCase()
+		y0 := rest
 		if r.IntN(2) == 0 {
 			y0 = stateCase{check.Uniform(r, -80, -50), r.Float64() / 5, check.Uniform(r, 0.2, 0.8), check.Uniform(r, 0.2, 0.6)}
 		}
 		dt := steps[r.IntN(len(steps))]
 		start := halfMs(check.Uniform(r, 0, 3))
 		return simCase{y0, check.Uniform(r, -10, 30), start, start + halfMs(check.Uniform(r, 0.5, 10)), dt,
-			math.Min(15, maxPoints*dt)}
+			math.Min(15, maxPoints*dt), nil}
 	},
 	Judge: func(c simCase, got simOut) error {
-		want := summarize(ref.Simulate(c.Y0.slice(), c.current(), c.Dt))
+		want := summarize(ref.Simulate(c.Y0.slice(), c.Current, c.Dt))
 		if err := check.CompareSlice(got.V, want.V, simTol); err != nil {
 			return fmt.Errorf("the voltages: %v", err)
 		}
@@ -102,7 +105,7 @@ var simulateLevel = check.Register(&check.Level[simCase, simOut]{
 // state.
 func CheckSimulate(simulate func(y0, current []float64, dt float64) [][]float64) check.Result {
 	return simulateLevel.Check(func(in simCase) simOut {
-		return summarize(simulate(in.Y0.slice(), in.current(), in.Dt))
+		return summarize(simulate(in.Y0.slice(), in.Current, in.Dt))
 	})
 }
 
@@ -112,14 +115,17 @@ func CheckSimulate(simulate func(y0, current []float64, dt float64) [][]float64)
 type spikeCase struct {
 	V                      []float64
 	I, Dt, TEnd, Threshold float64
+	Trace                  []float64 `check:"derived"` // V, or the simulation; made by Prepare
 }
 
-func (c spikeCase) trace() []float64 {
-	if c.V != nil {
-		return c.V
+// traceSpikes fills in the case's trace.
+func traceSpikes(c spikeCase) spikeCase {
+	c.Trace = c.V
+	if c.V == nil {
+		n := ref.Samples(c.TEnd, c.Dt)
+		c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 0, c.TEnd, c.I), c.Dt))
 	}
-	n := ref.Samples(c.TEnd, c.Dt)
-	return ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 0, c.TEnd, c.I), c.Dt))
+	return c
 }
 
 func (c spikeCase) String() string {
@@ -139,10 +145,11 @@ var spikeTimesLevel = check.Register(&check.Level[spikeCase, []float64]{
 		{I: 2, Dt: 0.01, TEnd: 30},
 	},
 	Random: func(r *rand.Rand) spikeCase {
-		return spikeCase{nil, check.Uniform(r, 3, 30), steps[r.IntN(len(steps))], halfMs(check.Uniform(r, 20, 60)), check.Uniform(r, -30, 20)}
+		return spikeCase{nil, check.Uniform(r, 3, 30), steps[r.IntN(len(steps))], halfMs(check.Uniform(r, 20, 60)), check.Uniform(r, -30, 20), nil}
 	},
+	Prepare: traceSpikes,
 	Judge: check.NearSlice(func(c spikeCase) []float64 {
-		return ref.SpikeTimes(c.trace(), c.Dt, c.Threshold)
+		return ref.SpikeTimes(c.Trace, c.Dt, c.Threshold)
 	}, check.Tol{Rel: 1e-9, Abs: 1e-9}),
 	Show: spikeCase.String,
 	Hint: "A spike is an index k with v[k−1] < threshold ≤ v[k]; its time is (k − 1)·dt plus the fraction " +
@@ -153,16 +160,21 @@ var spikeTimesLevel = check.Register(&check.Level[spikeCase, []float64]{
 // times (ms) at which the voltage v (mV), sampled every dt ms from t = 0,
 // crosses threshold (mV) upward, interpolated linearly between samples.
 func CheckSpikeTimes(spikeTimes func(v []float64, dt, threshold float64) []float64) check.Result {
-	return spikeTimesLevel.Check(func(in spikeCase) []float64 { return spikeTimes(in.trace(), in.Dt, in.Threshold) })
+	return spikeTimesLevel.Check(func(in spikeCase) []float64 { return spikeTimes(in.Trace, in.Dt, in.Threshold) })
 }
 
 // A shapeCase is the voltage of a cell at rest given a pulse of Amp
 // (µA/cm²) from 1 to 2 ms, simulated with steps of Dt for 15 ms.
-type shapeCase struct{ Amp, Dt float64 }
+type shapeCase struct {
+	Amp, Dt float64
+	Trace   []float64 `check:"derived"` // made by Prepare
+}
 
-func (c shapeCase) trace() []float64 {
+// traceShape fills in the case's trace.
+func traceShape(c shapeCase) shapeCase {
 	n := ref.Samples(15, c.Dt)
-	return ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 1, 2, c.Amp), c.Dt))
+	c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 1, 2, c.Amp), c.Dt))
+	return c
 }
 
 // shape is what the check of Level 18 records: peak and amplitude (mV),
@@ -171,11 +183,14 @@ type shape struct{ Peak, Amplitude, HalfWidth float64 }
 
 var shapeLevel = check.Register(&check.Level[shapeCase, shape]{
 	Project: Project, Number: 18, Title: "Peak, amplitude and half-width", Func: "SpikeShape",
-	Fixed:  []shapeCase{{20, 0.01}, {50, 0.025}},
-	Random: func(r *rand.Rand) shapeCase { return shapeCase{check.Uniform(r, 10, 60), steps[r.IntN(len(steps))]} },
+	Fixed: []shapeCase{{20, 0.01, nil}, {50, 0.025, nil}},
+	Random: func(r *rand.Rand) shapeCase {
+		return shapeCase{check.Uniform(r, 10, 60), steps[r.IntN(len(steps))], nil}
+	},
+	Prepare: traceShape,
 	Judge: func(c shapeCase, got shape) error {
 		var want shape
-		want.Peak, want.Amplitude, want.HalfWidth = ref.SpikeShape(c.trace(), c.Dt)
+		want.Peak, want.Amplitude, want.HalfWidth = ref.SpikeShape(c.Trace, c.Dt)
 		tol := check.Tol{Rel: 1e-9, Abs: 1e-9}
 		for _, p := range []struct {
 			name      string
@@ -199,7 +214,7 @@ var shapeLevel = check.Register(&check.Level[shapeCase, shape]{
 // the voltage v (mV) sampled every dt ms from rest.
 func CheckSpikeShape(spikeShape func(v []float64, dt float64) (peak, amplitude, halfWidth float64)) check.Result {
 	return shapeLevel.Check(func(in shapeCase) shape {
-		p, a, w := spikeShape(in.trace(), in.Dt)
+		p, a, w := spikeShape(in.Trace, in.Dt)
 		return shape{p, a, w}
 	})
 }

@@ -139,22 +139,24 @@ func CheckRateError(rateError func(cell Cell, i, dt, tEnd float64) float64) chec
 
 // A pulseRun is a simulation of Cell with a refractory period TRef (ms)
 // under a current pulse of Amp (nA) that is on from Start to Stop (ms), with
-// steps of Dt until TEnd (ms).
+// steps of Dt until TEnd (ms); Current is the pulse sampled at the times of
+// the run's grid (nA), which Prepare computes.
 type pulseRun struct {
 	Cell                             Cell
 	Amp, Start, Stop, TRef, Dt, TEnd float64
+	Current                          []float64 `check:"derived"`
 }
 
-// current returns the pulse sampled at the times of the run's grid (nA).
-func (c pulseRun) current() []float64 {
+// samplePulse fills in the run's current.
+func samplePulse(c pulseRun) pulseRun {
 	t := ref.TimeGrid(c.TEnd, c.Dt)
-	current := make([]float64, len(t))
+	c.Current = make([]float64, len(t))
 	for k := range t {
 		if c.Start <= t[k] && t[k] < c.Stop {
-			current[k] = c.Amp
+			c.Current[k] = c.Amp
 		}
 	}
-	return current
+	return c
 }
 
 func (c pulseRun) String() string {
@@ -165,19 +167,20 @@ func (c pulseRun) String() string {
 var refractoryLevel = check.Register(&check.Level[pulseRun, trace]{
 	Project: Project, Number: 12, Title: "The absolute refractory period", Func: "SimulateCurrent",
 	Fixed: []pulseRun{
-		{Default(), 2, 0, 100, 2, 0.1, 100},
-		{Default(), 4, 20, 80, 5, 0.1, 100},
-		{otherCell, 2, 10, 40, 1, 0.05, 50},
+		{Default(), 2, 0, 100, 2, 0.1, 100, nil},
+		{Default(), 4, 20, 80, 5, 0.1, 100, nil},
+		{otherCell, 2, 10, 40, 1, 0.05, 50, nil},
 	},
+	Prepare: samplePulse,
 	Random: func(r *rand.Rand) pulseRun {
 		c := randomRun(r)
 		start := math.Round(check.Uniform(r, 0, c.TEnd/3))
 		stop := start + math.Round(check.Uniform(r, c.TEnd/3, c.TEnd))
 		tRef := math.Round(check.Uniform(r, 0.5, 5)/c.Dt) * c.Dt
-		return pulseRun{c.Cell, c.Cell.rheobase() * check.Uniform(r, 1.2, 5), start, stop, tRef, c.Dt, c.TEnd}
+		return pulseRun{c.Cell, c.Cell.rheobase() * check.Uniform(r, 1.2, 5), start, stop, tRef, c.Dt, c.TEnd, nil}
 	},
 	Judge: judgeTrace(func(c pulseRun) trace {
-		v, spikes := ref.SimulateCurrent(ref.Cell(c.Cell), c.current(), c.TRef, c.Dt)
+		v, spikes := ref.SimulateCurrent(ref.Cell(c.Cell), c.Current, c.TRef, c.Dt)
 		return trace{v, spikes}
 	}),
 	Show: pulseRun.String,
@@ -193,7 +196,7 @@ var refractoryLevel = check.Register(&check.Level[pulseRun, trace]{
 // spike, and the spike times (ms). The checks' currents are pulses.
 func CheckSimulateCurrent(simulateCurrent func(cell Cell, current []float64, tRef, dt float64) (v, spikes []float64)) check.Result {
 	return refractoryLevel.Check(func(in pulseRun) trace {
-		v, spikes := simulateCurrent(in.Cell, in.current(), in.TRef, in.Dt)
+		v, spikes := simulateCurrent(in.Cell, in.Current, in.TRef, in.Dt)
 		return trace{v, spikes}
 	})
 }

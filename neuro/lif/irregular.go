@@ -342,21 +342,24 @@ func CheckPoissonCounts(poissonCounts func(n int, rate, dt float64, steps int, r
 // A poissonRun is a simulation of Cell with a refractory period TRef (ms)
 // driven by NE excitatory inputs firing at RateE (Hz), each spike bringing a
 // charge QE (pC), and NI inhibitory ones at RateI taking QI, with steps of Dt
-// until TEnd (ms); the counts come from the generator of Seed.
+// until TEnd (ms); the counts per step, which Prepare draws, come from the
+// generator of Seed.
 type poissonRun struct {
-	Cell            Cell
-	NE              int
-	RateE, QE       float64
-	NI              int
-	RateI, QI, TRef float64
-	Dt, TEnd        float64
-	Seed            uint64
+	Cell             Cell
+	NE               int
+	RateE, QE        float64
+	NI               int
+	RateI, QI, TRef  float64
+	Dt, TEnd         float64
+	Seed             uint64
+	CountsE, CountsI []int `check:"derived"`
 }
 
-// counts returns the run's excitatory and inhibitory counts per step.
-func (c poissonRun) counts() (e, i []int) {
+// drawCounts fills in the run's excitatory and inhibitory counts.
+func drawCounts(c poissonRun) poissonRun {
 	rng, n := newRand(c.Seed), ref.Steps(c.TEnd, c.Dt)+1
-	return ref.PoissonCounts(c.NE, c.RateE, c.Dt, n, rng), ref.PoissonCounts(c.NI, c.RateI, c.Dt, n, rng)
+	c.CountsE, c.CountsI = ref.PoissonCounts(c.NE, c.RateE, c.Dt, n, rng), ref.PoissonCounts(c.NI, c.RateI, c.Dt, n, rng)
+	return c
 }
 
 func (c poissonRun) String() string {
@@ -368,17 +371,17 @@ func (c poissonRun) String() string {
 var poissonDrivenLevel = check.Register(&check.Level[poissonRun, trace]{
 	Project: Project, Number: 22, Title: "Driven by balanced Poisson input", Func: "PoissonDriven",
 	Fixed: []poissonRun{
-		{Default(), 800, 10, 0.5, 200, 20, 0.75, 2, 0.1, 100, 1},
-		{Default(), 800, 10, 0.5, 200, 20, 0.5, 2, 0.1, 100, 2},
+		{Default(), 800, 10, 0.5, 200, 20, 0.75, 2, 0.1, 100, 1, nil, nil},
+		{Default(), 800, 10, 0.5, 200, 20, 0.5, 2, 0.1, 100, 2, nil, nil},
 	},
+	Prepare: drawCounts,
 	Random: func(r *rand.Rand) poissonRun {
 		return poissonRun{Default(), 400 + r.IntN(800), check.Uniform(r, 5, 15), check.Uniform(r, 0.2, 0.6),
-			100 + r.IntN(200), check.Uniform(r, 10, 30), check.Uniform(r, 0.3, 1.2), 2, 0.1, 100, r.Uint64()}
+			100 + r.IntN(200), check.Uniform(r, 10, 30), check.Uniform(r, 0.3, 1.2), 2, 0.1, 100, r.Uint64(), nil, nil}
 	},
 	Randoms: 3,
 	Judge: judgeTrace(func(c poissonRun) trace {
-		e, i := c.counts()
-		v, spikes := ref.PoissonDriven(ref.Cell(c.Cell), e, i, c.QE, c.QI, c.TRef, c.Dt)
+		v, spikes := ref.PoissonDriven(ref.Cell(c.Cell), c.CountsE, c.CountsI, c.QE, c.QI, c.TRef, c.Dt)
 		return trace{v, spikes}
 	}),
 	Show: func(c poissonRun) string { return "the Poisson counts of " + c.String() },
@@ -394,8 +397,7 @@ var poissonDrivenLevel = check.Register(&check.Level[poissonRun, trace]{
 // (pC) out.
 func CheckPoissonDriven(poissonDriven func(cell Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64)) check.Result {
 	return poissonDrivenLevel.Check(func(in poissonRun) trace {
-		e, i := in.counts()
-		v, spikes := poissonDriven(in.Cell, e, i, in.QE, in.QI, in.TRef, in.Dt)
+		v, spikes := poissonDriven(in.Cell, in.CountsE, in.CountsI, in.QE, in.QI, in.TRef, in.Dt)
 		return trace{v, spikes}
 	})
 }

@@ -143,30 +143,35 @@ func CheckPulse(pulse func(t, start, stop, amp float64) float64) check.Result {
 }
 
 // A pulseRun is a simulation under a current pulse of Amp (nA) that is on
-// from Start to Stop (ms).
-type pulseRun struct{ V0, Amp, Start, Stop, EL, R, C, Dt, TEnd float64 }
+// from Start to Stop (ms); Current is the pulse sampled on the run's time
+// grid (nA), which Prepare computes.
+type pulseRun struct {
+	V0, Amp, Start, Stop, EL, R, C, Dt, TEnd float64
+	Current                                  []float64 `check:"derived"`
+}
 
-// current returns the pulse sampled on the run's time grid (nA).
-func (c pulseRun) current() []float64 {
+// samplePulse fills in the run's current.
+func samplePulse(c pulseRun) pulseRun {
 	t := ref.TimeGrid(c.TEnd, c.Dt)
-	current := make([]float64, len(t))
+	c.Current = make([]float64, len(t))
 	for k := range t {
-		current[k] = ref.Pulse(t[k], c.Start, c.Stop, c.Amp)
+		c.Current[k] = ref.Pulse(t[k], c.Start, c.Stop, c.Amp)
 	}
-	return current
+	return c
 }
 
 var chargeDischargeLevel = check.Register(&check.Level[pulseRun, []float64]{
 	Project: Project, Number: 18, Title: "Charging and discharging", Func: "SimulateCurrent",
-	Fixed: []pulseRun{{-65, 1.5, 10, 60, -65, 10, 1, 0.1, 100}, {-65, -1, 5, 25, -70, 20, 0.5, 0.05, 50}},
+	Fixed:   []pulseRun{{-65, 1.5, 10, 60, -65, 10, 1, 0.1, 100, nil}, {-65, -1, 5, 25, -70, 20, 0.5, 0.05, 50, nil}},
+	Prepare: samplePulse,
 	Random: func(r *rand.Rand) pulseRun {
 		c := randomRun(r, 6, r.IntN(2) == 0)
 		start := math.Round(check.Uniform(r, 0, c.TEnd/3))
 		stop := start + math.Round(check.Uniform(r, 1, c.TEnd/2))
-		return pulseRun{c.V0, c.I, start, stop, c.EL, c.R, c.C, c.Dt, c.TEnd}
+		return pulseRun{c.V0, c.I, start, stop, c.EL, c.R, c.C, c.Dt, c.TEnd, nil}
 	},
 	Judge: check.NearSlice(func(c pulseRun) []float64 {
-		return ref.SimulateCurrent(c.V0, c.current(), c.EL, c.R, c.C, c.Dt)
+		return ref.SimulateCurrent(c.V0, c.Current, c.EL, c.R, c.C, c.Dt)
 	}, simTol),
 	Show: func(c pulseRun) string {
 		return fmt.Sprintf("V0 = %.4g mV, a pulse of %.4g nA from %g to %g ms, %s, dt = %g ms, t_end = %g ms",
@@ -183,7 +188,7 @@ var chargeDischargeLevel = check.Register(&check.Level[pulseRun, []float64]{
 // resistance r (MΩ) and capacitance c (nF). The checks' currents are pulses.
 func CheckSimulateCurrent(simulateCurrent func(v0 float64, current []float64, eL, r, c, dt float64) []float64) check.Result {
 	return chargeDischargeLevel.Check(func(in pulseRun) []float64 {
-		return simulateCurrent(in.V0, in.current(), in.EL, in.R, in.C, in.Dt)
+		return simulateCurrent(in.V0, in.Current, in.EL, in.R, in.C, in.Dt)
 	})
 }
 

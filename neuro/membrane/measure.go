@@ -11,14 +11,40 @@ import (
 // This file holds levels 22–25: measuring a cell from its simulated traces,
 // and what sets a cell's resting potential and its response to a current.
 
-var resistanceLevel = check.Register(&check.Level[run, float64]{
+// A traceCase is a run and its simulated trace: the times (ms) and the
+// membrane potential (mV), which Prepare computes.
+type traceCase struct {
+	Run   run
+	Times []float64 `check:"derived"`
+	V     []float64 `check:"derived"`
+}
+
+func traceCases(runs ...run) []traceCase {
+	cases := make([]traceCase, len(runs))
+	for i, r := range runs {
+		cases[i].Run = r
+	}
+	return cases
+}
+
+func randomTrace(r *rand.Rand) traceCase { return traceCase{Run: randomRun(r, 10, true)} }
+
+func simulateTrace(c traceCase) traceCase {
+	c.Times, c.V = c.Run.times(), c.Run.trace()
+	return c
+}
+
+func (c traceCase) String() string { return "the simulated trace of " + c.Run.String() }
+
+var resistanceLevel = check.Register(&check.Level[traceCase, float64]{
 	Project: Project, Number: 22, Title: "Input resistance from a simulation", Func: "InputResistance",
-	Fixed:  []run{{-65, 1.5, -65, 10, 1, 0.1, 100}, {-70, -0.5, -70, 40, 0.25, 0.1, 100}},
-	Random: func(r *rand.Rand) run { return randomRun(r, 10, true) },
-	Judge: check.Near(func(c run) float64 {
-		return ref.InputResistance(c.trace(), c.I)
+	Fixed:   traceCases(run{-65, 1.5, -65, 10, 1, 0.1, 100}, run{-70, -0.5, -70, 40, 0.25, 0.1, 100}),
+	Random:  randomTrace,
+	Prepare: simulateTrace,
+	Judge: check.Near(func(c traceCase) float64 {
+		return ref.InputResistance(c.V, c.Run.I)
 	}, check.Exact),
-	Show: func(c run) string { return "the simulated trace of " + c.String() },
+	Show: traceCase.String,
 	Hint: "The trace starts at rest and ends at steady state: R = (last value − first value)/I, and mV/nA gives MΩ.",
 })
 
@@ -27,17 +53,19 @@ var resistanceLevel = check.Register(&check.Level[run, float64]{
 // that starts at rest and ends at steady state under a current step i (nA).
 // The checks' traces are simulations of 10 time constants.
 func CheckInputResistance(inputResistance func(trace []float64, i float64) float64) check.Result {
-	return resistanceLevel.Check(func(in run) float64 { return inputResistance(in.trace(), in.I) })
+	return resistanceLevel.Check(func(in traceCase) float64 { return inputResistance(in.V, in.Run.I) })
 }
 
-var measureTauLevel = check.Register(&check.Level[run, float64]{
+var measureTauLevel = check.Register(&check.Level[traceCase, float64]{
 	Project: Project, Number: 23, Title: "Measuring τ from a trace", Func: "MeasureTau",
-	Fixed:  []run{{-65, 1.5, -65, 10, 1, 0.1, 100}, {-50, 0, -65, 10, 1, 0.5, 100}, {-60, -1, -60, 20, 0.5, 0.2, 100}},
-	Random: func(r *rand.Rand) run { return randomRun(r, 10, true) },
-	Judge: check.Near(func(c run) float64 {
-		return ref.MeasureTau(c.times(), c.trace())
+	Fixed: traceCases(run{-65, 1.5, -65, 10, 1, 0.1, 100}, run{-50, 0, -65, 10, 1, 0.5, 100},
+		run{-60, -1, -60, 20, 0.5, 0.2, 100}),
+	Random:  randomTrace,
+	Prepare: simulateTrace,
+	Judge: check.Near(func(c traceCase) float64 {
+		return ref.MeasureTau(c.Times, c.V)
 	}, check.Tol{Rel: 1e-6}),
-	Show: func(c run) string { return "the simulated trace of " + c.String() },
+	Show: traceCase.String,
 	Hint: "Find the first sample that has gone at least 1 − 1/e ≈ 0.632 of the way from the first value to the last, " +
 		"and interpolate linearly between it and the sample before it to get the time of the crossing.",
 })
@@ -47,7 +75,7 @@ var measureTauLevel = check.Register(&check.Level[run, float64]{
 // (ms), relaxing from its first value to its last: the time at which it has
 // first gone 1 − 1/e of the way, interpolated linearly between samples.
 func CheckMeasureTau(measureTau func(times, v []float64) float64) check.Result {
-	return measureTauLevel.Check(func(in run) float64 { return measureTau(in.times(), in.trace()) })
+	return measureTauLevel.Check(func(in traceCase) float64 { return measureTau(in.Times, in.V) })
 }
 
 type restCase struct{ G, E []float64 }
