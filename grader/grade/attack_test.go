@@ -18,7 +18,7 @@ import (
 // what a dishonest learner would: each is the learner's notebook (every
 // exercise a stub) with one cell added, so every level it earns it earned
 // by cheating. None may earn a level, change a file outside its sandbox,
-// stop the grader or outlive its grading.
+// stop the grader, take the machine's processes or outlive its grading.
 func TestGradeAttacks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the GoNB kernel")
@@ -143,6 +143,14 @@ func init() {
 func init() {
 	syscall.Kill(-1, syscall.SIGINT)
 	syscall.Kill(-1, syscall.SIGKILL)
+}`},
+		{"fork-flood", `// init starts processes until it can start no more.
+func init() {
+	for i := 0; i < 5000; i++ {
+		if exec.Command("sleep", "60").Start() != nil {
+			return
+		}
+	}
 }`},
 		{"outlive-the-run", `// init starts a detached process that would rewrite the results later.
 func init() {

@@ -25,7 +25,7 @@ func TestJoinCellsHoistsImports(t *testing.T) {
 	if !strings.HasPrefix(got, "import \"strings\"\n\nimport \"fmt\"\n\nfunc A()") {
 		t.Errorf("imports not first, once each:\n%s", got)
 	}
-	if strings.Count(got, "func B()") != 1 || !strings.Contains(got, `return "B"`) {
+	if strings.Count(got, "func B()") != 1 || !strings.Contains(got, `return "B"`) || !strings.Contains(got, "// B again") {
 		t.Errorf("the later declaration of B does not replace the earlier:\n%s", got)
 	}
 	ok := strings.TrimSuffix(got, "\n\nfunc D( {")
@@ -173,5 +173,19 @@ func TestFindSubmissions(t *testing.T) {
 	wantErrs := []string{"eve: no notebook in this learner's folder", "empty: no notebooks in this folder", "missing: no such file or folder"}
 	if !slices.Equal(errs, wantErrs) {
 		t.Errorf("FindSubmissions reported %q, want %q", errs, wantErrs)
+	}
+}
+
+func TestNamesDeclared(t *testing.T) {
+	declared := declaredNames([]string{"func Charge(c, v float64) float64 { return c * v }", "func Broken( {"})
+	for stmt, want := range map[string]bool{
+		"membrane.CheckCharge(Charge)":              true,
+		"membrane.CheckConductance(Conductance)":    false,
+		"lif.CheckRun(func() bool { return true })": true,
+		"membrane.CheckCharge(":                     true, // does not parse: the compiler tells
+	} {
+		if got := namesDeclared(stmt, declared); got != want {
+			t.Errorf("namesDeclared(%q) = %v, want %v", stmt, got, want)
+		}
 	}
 }

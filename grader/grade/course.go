@@ -129,9 +129,9 @@ func isSpecial(line string) bool {
 // joinCells joins declaration cells into one, as the kernel keeps them when
 // they run in order: Go wants imports before every other declaration, so
 // the imports of each cell move to the top, once each, and a declaration
-// of a name declared in an earlier cell replaces the earlier one. Comments
-// outside functions are dropped. A cell that does not parse is kept as it
-// is: the joined cell then fails to compile, and the grader finds the cells
+// of a name declared in an earlier cell replaces the earlier one. A
+// declaration keeps its doc comment; other comments outside functions are
+// dropped. A cell that does not parse is kept as it is: the joined cell then fails to compile, and the grader finds the cells
 // that do.
 func joinCells(cells []string) string {
 	var imports []string
@@ -144,13 +144,24 @@ func joinCells(cells []string) string {
 		const head = "package cell\n"
 		file := head + src
 		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, "cell.go", file, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, "cell.go", file, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			decls = append(decls, decl{src: src})
 			continue
 		}
 		text := func(n ast.Node) string {
 			return file[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset]
+		}
+		// A declaration keeps its doc comment, and with it its
+		// directives (//go:linkname and the like), as the kernel does.
+		withDoc := func(d ast.Decl) string {
+			start := d.Pos()
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {
+				start = fd.Doc.Pos()
+			} else if gd, ok := d.(*ast.GenDecl); ok && gd.Doc != nil {
+				start = gd.Doc.Pos()
+			}
+			return file[fset.Position(start).Offset:fset.Position(d.End()).Offset]
 		}
 		for _, d := range f.Decls {
 			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
@@ -165,7 +176,7 @@ func joinCells(cells []string) string {
 			decls = slices.DeleteFunc(decls, func(e decl) bool {
 				return slices.ContainsFunc(e.names, func(n string) bool { return slices.Contains(names, n) })
 			})
-			decls = append(decls, decl{names, text(d)})
+			decls = append(decls, decl{names, withDoc(d)})
 		}
 	}
 	out := imports

@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"maps"
 	"os"
 	"path/filepath"
@@ -211,23 +215,36 @@ func missing(levels []int, verdicts map[int]nbrun.Level) []int {
 // compiling returns the cells of code that compile, each after the ones
 // before it that do, as the kernel keeps them when they run in order, and
 // the levels among levels whose check compiles with them. It runs them in
-// a sandbox of their own: the learner's cells one by one, then each check
-// in a program that compiles it but does not run it.
+// sandboxes of their own: the learner's cells one by one, then one program
+// that compiles the checks that name only functions those cells declare
+// but runs none; if that fails, each such check in a program of its own.
+// A learner's program that tampers
+// with the later builds of these runs can only lose levels: they decide
+// what the graded programs hold, not what they report.
 func (g *Grader) compiling(ctx context.Context, p *Project, code []string, levels []int, seed uint64, casesFile, work, out string) ([]string, []int, error) {
-	if err := os.Mkdir(work, 0o755); err != nil {
-		return nil, nil, err
+	unrun := func(levels ...int) *notebook.Cell {
+		var src []string
+		for _, l := range levels {
+			src = append(src, "if false {\n"+checkStatement(p.Checks[l])+"\n}")
+		}
+		return codeCell("%%\n" + strings.Join(src, "\n"))
 	}
-	var cells, checks []*notebook.Cell
+	run := func(name string, cells ...*notebook.Cell) error {
+		dir := filepath.Join(work, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		r := g.Runner
+		r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, dir)
+		_, err := r.Execute(ctx, compose(p.Setup, nil, cells...), r.Jail.Sandbox.Dir, filepath.Join(out, name+".ipynb"))
+		return err
+	}
+
+	var cells []*notebook.Cell
 	for _, src := range code {
 		cells = append(cells, codeCell(src))
 	}
-	for _, l := range levels {
-		checks = append(checks, codeCell("%%\nif false {\n"+checkStatement(p.Checks[l])+"\n}"))
-	}
-	r := g.Runner
-	r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, work)
-	nb := compose(p.Setup, nil, append(slices.Clone(cells), checks...)...)
-	if _, err := r.Execute(ctx, nb, r.Jail.Sandbox.Dir, filepath.Join(out, "cells.ipynb")); err != nil {
+	if err := run("cells", cells...); err != nil {
 		return nil, nil, err
 	}
 	var ok []string
@@ -236,13 +253,74 @@ func (g *Grader) compiling(ctx context.Context, p *Project, code []string, level
 			ok = append(ok, code[i])
 		}
 	}
+	declared := declaredNames(ok)
+	var candidates []int
+	for _, l := range levels {
+		if namesDeclared(checkStatement(p.Checks[l]), declared) {
+			candidates = append(candidates, l)
+		}
+	}
+	learner := codeCell(joinCells(ok))
+	all := unrun(candidates...)
+	if err := run("checks", learner, all); err != nil || !hasError(all) || len(candidates) == 0 {
+		return ok, candidates, err
+	}
+	checks := []*notebook.Cell{codeCell(joinCells(ok))}
+	for _, l := range candidates {
+		checks = append(checks, unrun(l))
+	}
+	if err := run("each-check", checks...); err != nil {
+		return nil, nil, err
+	}
 	var compiled []int
-	for i, c := range checks {
+	for i, c := range checks[1:] {
 		if !hasError(c) {
-			compiled = append(compiled, levels[i])
+			compiled = append(compiled, candidates[i])
 		}
 	}
 	return ok, compiled, nil
+}
+
+// declaredNames returns the names the cells declare.
+func declaredNames(cells []string) map[string]bool {
+	names := map[string]bool{}
+	for _, src := range cells {
+		f, err := parser.ParseFile(token.NewFileSet(), "cell.go", "package cell\n"+src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			for _, n := range declNames(d) {
+				names[n] = true
+			}
+		}
+	}
+	return names
+}
+
+// namesDeclared reports whether every name a check statement uses, but
+// the packages it selects from and Go's own, is declared: a check that
+// names a function the learner's cells do not declare cannot compile.
+func namesDeclared(stmt string, declared map[string]bool) bool {
+	e, err := parser.ParseExpr(stmt)
+	if err != nil {
+		return true // let the compiler tell
+	}
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if _, isPkg := n.X.(*ast.Ident); isPkg {
+				return false
+			}
+		case *ast.Ident:
+			if !declared[n.Name] && types.Universe.Lookup(n.Name) == nil {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // hasError reports whether a cell ended in an error.

@@ -172,9 +172,17 @@ type Stage struct {
 	// Sandboxed is false when grading runs without a sandbox (see
 	// sandbox.Check), at the grader's risk.
 	Sandboxed bool
-	goRoot    string
-	modCache  string
+	// Limits hold each sandbox's processes, where the machine lets the
+	// grader make control groups; nil otherwise.
+	Limits   *sandbox.Limits
+	goRoot   string
+	modCache string
 }
+
+// limits are what the processes of one submission's sandbox may take
+// together: the kernel, the builds (the linker of a cell takes a few
+// hundred MB) and the learner's program.
+var limits = sandbox.Limits{Memory: 3 << 30, Processes: 512}
 
 // scratchSize bounds the memory folder of a sandbox: the copy of the warm
 // cache, the kernel's builds and whatever the learner's code writes.
@@ -186,6 +194,13 @@ const scratchSize = 2 << 30
 // while the course and Go stay the same).
 func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, logf func(string, ...any)) (*Stage, error) {
 	st := &Stage{Bin: bin, Sandboxed: sandboxed}
+	if sandboxed {
+		if cg, err := sandbox.NewCgroup(limits); err != nil {
+			logf("WARNING: sandboxes without limits on memory and processes: %v", err)
+		} else if err := cg.Remove(); err == nil {
+			st.Limits = &limits
+		}
+	}
 	for _, v := range []struct {
 		name string
 		dst  *string
@@ -213,6 +228,7 @@ func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, lo
 		hash, bin, st.goRoot, st.modCache, sandboxed, strings.Join(cells, "\x00")))
 	dir := filepath.Join(cacheDir, fmt.Sprintf("graded-%x", key[:6]))
 	st.Course, st.Cache = filepath.Join(dir, "course"), filepath.Join(dir, "gocache")
+	removeStale(cacheDir, dir)
 	ready := filepath.Join(dir, "ready")
 	if _, err := os.Stat(ready); err == nil {
 		return st, nil
@@ -235,6 +251,18 @@ func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, lo
 		return nil, err
 	}
 	return st, os.WriteFile(ready, nil, 0o444)
+}
+
+// removeStale removes the stages under cacheDir other than keep that
+// were made more than a day ago: a course or Go changed since, and a
+// grader still using one would have started within the day.
+func removeStale(cacheDir, keep string) {
+	dirs, _ := filepath.Glob(filepath.Join(cacheDir, "graded-*"))
+	for _, d := range dirs {
+		if info, err := os.Stat(d); err == nil && d != keep && time.Since(info.ModTime()) > 24*time.Hour {
+			os.RemoveAll(d)
+		}
+	}
 }
 
 // warmCells returns the cells that warm the build cache of the course
@@ -331,6 +359,7 @@ func (st *Stage) jail(seed uint64, cases, scratch string) *nbrun.Jail {
 		Sandbox:     sb,
 		Before:      fmt.Sprintf(`mkdir -p "$HOME" "$TMPDIR" && cp -r %q "$GOCACHE"`, st.Cache),
 		Unsandboxed: !st.Sandboxed,
+		Limits:      st.Limits,
 	}
 }
 

@@ -109,6 +109,9 @@ type Jail struct {
 	// Unsandboxed runs the kernel with Sandbox's environment but no
 	// sandbox: the learner's code then runs with the grader's rights.
 	Unsandboxed bool
+	// Limits, if set, hold each sandboxed kernel and everything it starts
+	// in a control group of their own (see sandbox.NewCgroup).
+	Limits *sandbox.Limits
 }
 
 // Run executes one notebook and grades its levels. It never fails: what
@@ -266,7 +269,8 @@ type session struct {
 	dir    string
 	log    io.Writer
 	kernel *jupyter.Kernel
-	tmp    string // the kernel's TMPDIR, where GoNB builds the cells
+	tmp    string          // the kernel's TMPDIR, where GoNB builds the cells
+	cgroup *sandbox.Cgroup // holds the kernel of a Jail with Limits
 }
 
 func (s *session) start(ctx context.Context) error {
@@ -300,6 +304,12 @@ func (s *session) start(ctx context.Context) error {
 		if !j.Unsandboxed {
 			opt.Env = []string{"PATH=" + os.Getenv("PATH")} // for bwrap; the kernel gets sb.Env
 			argv = sb.Args(argv...)
+			if j.Limits != nil {
+				if s.cgroup, err = sandbox.NewCgroup(*j.Limits); err != nil {
+					return err
+				}
+				argv = s.cgroup.Wrap(argv)
+			}
 		}
 		opt.Argv = argv
 	}
@@ -341,6 +351,14 @@ func (s *session) close() {
 	if s.kernel != nil {
 		s.kernel.Shutdown()
 		s.kernel = nil
+	}
+	if s.cgroup != nil {
+		// Every process the kernel started is gone before the results of
+		// its cells are used.
+		if err := s.cgroup.Remove(); err != nil {
+			fmt.Fprintf(s.log, "nbrun: %v\n", err)
+		}
+		s.cgroup = nil
 	}
 	if s.tmp != "" {
 		os.RemoveAll(s.tmp)

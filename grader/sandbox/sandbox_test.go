@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,51 @@ func TestNothingOutlives(t *testing.T) {
 	exec.Command("sleep", "0.5").Run()
 	if last, _ := os.ReadFile(filepath.Join(work, "alive")); string(last) != string(first) {
 		t.Errorf("a process of the sandbox still runs after it ended")
+	}
+}
+
+// TestLimits floods a sandbox held by a control group with processes and
+// with memory, and checks that the group stops both and leaves nothing.
+func TestLimits(t *testing.T) {
+	need(t)
+	limits := Limits{Memory: 64 << 20, Processes: 32}
+	cg, err := NewCgroup(limits)
+	if err != nil {
+		if os.Getenv("CI") != "" && os.Geteuid() == 0 {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	defer func() {
+		if err := cg.Remove(); err != nil {
+			t.Error(err)
+		}
+	}()
+	work := t.TempDir()
+	s := &Sandbox{Writable: []string{work}, Env: []string{"PATH=/usr/bin:/bin"}, Dir: work}
+	run := func(wrap bool, script string) (string, error) {
+		args := s.Args("/bin/sh", "-c", script)
+		if wrap {
+			args = cg.Wrap(args)
+		}
+		out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+		return strings.TrimSpace(string(out)), err
+	}
+	// 100 sleepers at once: the group refuses the forks past its limit
+	// and counts them in pids.events.
+	run(true, "for i in $(seq 100); do sleep 2 & done 2>/dev/null; echo done")
+	refused := 0
+	for _, d := range cg.dirs {
+		data, _ := os.ReadFile(filepath.Join(d, "pids.events"))
+		if f := strings.Fields(string(data)); len(f) == 2 && f[0] == "max" {
+			refused, _ = strconv.Atoi(f[1])
+		}
+	}
+	if refused == 0 {
+		t.Errorf("100 processes in a group of at most %d, and no fork refused", limits.Processes)
+	}
+	// 256 MB in memory: the kernel kills the shell.
+	if out, err := run(true, "x=$(head -c 268435456 /dev/zero | tr '\\0' a); echo ${#x}"); err == nil {
+		t.Errorf("a sandbox of %d MB held 256 MB: %s", limits.Memory>>20, out)
 	}
 }
