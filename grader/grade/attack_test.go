@@ -29,7 +29,9 @@ func TestGradeAttacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir, out := t.TempDir(), t.TempDir()
-	classmate := filepath.Join(dir, "right.ipynb")
+	// The class folder holds a folder per learner, as nbgrader's does.
+	at := func(learner string) string { return filepath.Join(dir, learner, "project1", project1) }
+	classmate := at("right")
 	planted := filepath.Join(out, "planted")
 	mark := fmt.Sprintf("neurogo-attack-%d", time.Now().UnixNano()) // names a process that must not survive
 
@@ -174,8 +176,11 @@ func init() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(dir, s.name+".ipynb")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		path := at(s.name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		paths, before[path] = append(paths, path), data
@@ -185,12 +190,15 @@ func init() {
 		t.Fatal(err)
 	}
 
-	results := g.gradeAll(t, paths)
+	results := g.gradeAll(t, []string{dir})
 
+	if len(results) != len(subs) {
+		t.Fatalf("the class folder of %d learners gave %d results", len(subs), len(results))
+	}
 	n := len(c.Projects[1].Levels)
-	for i, r := range results {
+	for _, r := range results {
 		want := 0
-		if subs[i].name == "right" {
+		if r.Learner == "right" {
 			want = n
 		}
 		if r.Error != "" || r.Score != want {
@@ -201,7 +209,7 @@ func init() {
 				}
 			}
 		}
-		if subs[i].name == "special-commands" && len(r.Notes) != 3 {
+		if r.Learner == "special-commands" && len(r.Notes) != 3 {
 			t.Errorf("special-commands: notes %q, want one per special command", r.Notes)
 		}
 	}

@@ -135,8 +135,8 @@ func newGrader(t *testing.T, c *Course, out string) *Grader {
 		Runner: nbrun.Runner{Bin: bin, Out: out, Timeout: 15 * time.Second, Seed: 20261122, MaxStream: 256 << 10, MaxDisplay: 64 << 20}}
 }
 
-// gradeAll grades the submissions at paths, two at a time, logging each
-// result.
+// gradeAll grades the submissions found at paths (files or class
+// folders), two at a time, logging each result.
 func (g *Grader) gradeAll(t *testing.T, paths []string) []*Result {
 	t.Helper()
 	start := time.Now()
@@ -145,9 +145,9 @@ func (g *Grader) gradeAll(t *testing.T, paths []string) []*Result {
 		t.Fatalf("FindSubmissions: %s", bad[0].Error)
 	}
 	results := g.GradeAll(context.Background(), subs, 2, func(done int, r *Result) {
-		t.Logf("%2d/%d %-28s %2d/%d isolated=%v %.1f s %s", done, len(paths), r.Learner, r.Score, r.MaxScore, r.Isolated, r.Seconds, r.Error)
+		t.Logf("%2d/%d %-28s %2d/%d isolated=%v %.1f s %s", done, len(subs), r.Learner, r.Score, r.MaxScore, r.Isolated, r.Seconds, r.Error)
 	})
-	t.Logf("%d submissions in %.1f s", len(paths), time.Since(start).Seconds())
+	t.Logf("%d submissions in %.1f s", len(subs), time.Since(start).Seconds())
 	return results
 }
 
