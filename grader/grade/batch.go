@@ -321,6 +321,12 @@ func Feedback(w io.Writer, r *Result) {
 		return
 	}
 	fmt.Fprintf(w, "Project %d: **%d of %d levels passed.**\n", r.Project, r.Score, r.MaxScore)
+	if len(r.Notes) > 0 {
+		fmt.Fprintf(w, "\nNot run:\n\n")
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "- %s\n", n)
+		}
+	}
 	for _, l := range r.Levels {
 		fmt.Fprintf(w, "\n## Level %d · %s: %s\n\n", l.Level, l.Title, l.Status)
 		if l.Message != "" {

@@ -65,7 +65,7 @@ func TestShardSplitsEveryPathOnce(t *testing.T) {
 
 func sampleResults() []*Result {
 	return []*Result{
-		{Learner: "ada", Project: 1, Score: 1, MaxScore: 2, Levels: []nbrun.Level{
+		{Learner: "ada", Project: 1, Score: 1, MaxScore: 2, Notes: []string{"cell 3: the special command \"%goflags\" was not run"}, Levels: []nbrun.Level{
 			{Level: 1, Title: "Charge", Status: "passed", Message: "right"},
 			{Level: 2, Title: "Area", Status: "failed", Message: "got 1, want 2"}}},
 		{Learner: "bob", Path: "bob.ipynb", Error: "not a notebook"},
@@ -124,7 +124,7 @@ func TestOutputs(t *testing.T) {
 
 	buf.Reset()
 	Feedback(&buf, sampleResults()[0])
-	for _, s := range []string{"# Feedback for ada", "1 of 2 levels passed", "Level 2 · Area: failed", "got 1, want 2"} {
+	for _, s := range []string{"# Feedback for ada", "1 of 2 levels passed", "Level 2 · Area: failed", "got 1, want 2", "%goflags"} {
 		if !strings.Contains(buf.String(), s) {
 			t.Errorf("feedback does not say %q:\n%s", s, buf.String())
 		}

@@ -45,7 +45,7 @@ type Result struct {
 	Score    int           `json:"score"`           // levels passed
 	MaxScore int           `json:"max_score"`       // levels of the project
 	Levels   []nbrun.Level `json:"levels,omitempty"`
-	Isolated bool          `json:"isolated"` // the levels had to be run one by one
+	Isolated bool          `json:"isolated"` // one program was not enough: levels ran again without the cells or levels that failed
 	// Notes say what of the submission the grader did not run, and why.
 	Notes   []string `json:"notes,omitempty"`
 	Seconds float64  `json:"seconds"`

@@ -14,7 +14,6 @@ import (
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
 	_ "github.com/neurogo/course/grader/projects"
-	"github.com/neurogo/course/grader/sandbox"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -124,9 +123,7 @@ func newGrader(t *testing.T, c *Course, out string) *Grader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sandbox.Check(); err != nil {
-		t.Fatalf("grading needs a sandbox: %v", err)
-	}
+	needSandbox(t)
 	st, err := Prepare(context.Background(), c.Root, bin, nbrun.DefaultCache(), true, t.Logf)
 	if err != nil {
 		t.Fatal(err)

@@ -82,9 +82,7 @@ func TestJail(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the GoNB kernel")
 	}
-	if err := sandbox.Check(); err != nil {
-		t.Fatalf("grading needs a sandbox: %v", err)
-	}
+	needSandbox(t)
 	root, err := nbrun.FindCourse("")
 	if err != nil {
 		t.Fatal(err)
@@ -144,4 +142,16 @@ try("the build cache of later programs", func() error { return os.WriteFile("` +
 		t.Fatalf("the attacks' cell printed:\n%s\nkernel log:\n%.3000s", text, log)
 	}
 	t.Logf("in the jail:\n%s", text)
+}
+
+// needSandbox skips a test that grades where no sandbox can be had, and
+// fails it under CI, whose .ci/run installs bubblewrap.
+func needSandbox(t *testing.T) {
+	t.Helper()
+	if err := sandbox.Check(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("grading needs a sandbox: %v", err)
+		}
+		t.Skipf("grading needs a sandbox: %v", err)
+	}
 }
