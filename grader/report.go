@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neurogo/course/grader/grade"
@@ -54,41 +56,80 @@ func firstLine(s string) string {
 }
 
 // progress tells the person waiting what the run is doing: on a terminal
-// one line that updates, elsewhere a line per notebook.
+// one line that updates, naming every notebook being run and its cell,
+// elsewhere a line when a notebook starts and one when it ends. Its
+// methods may be called from several goroutines.
 type progress struct {
-	w        io.Writer
-	tty      bool
-	notebook string
-	started  bool
+	mu      sync.Mutex
+	w       io.Writer
+	tty     bool
+	running []string          // the notebooks being run, in the order they started
+	cells   map[string]string // notebook → "cell i/n"
+	shown   bool              // a status line is on the terminal
 }
 
 func newProgress(f *os.File) *progress {
 	info, err := f.Stat()
-	return &progress{w: f, tty: err == nil && info.Mode()&os.ModeCharDevice != 0}
+	return &progress{w: f, tty: err == nil && info.Mode()&os.ModeCharDevice != 0, cells: map[string]string{}}
 }
 
 func (p *progress) printf(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.clear()
 	fmt.Fprintf(p.w, "grader: "+format+"\n", args...)
+	p.status()
 }
 
-func (p *progress) cell(i, n int) {
-	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s  cell %d/%d", p.notebook, i, n)
-	} else if !p.started {
-		fmt.Fprintf(p.w, "%s: running %d cells\n", p.notebook, n)
+// start says that the notebook name starts, and returns what to call
+// before each of its cells.
+func (p *progress) start(name string) func(i, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.running = append(p.running, name)
+	first := true
+	return func(i, n int) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.tty {
+			if first {
+				fmt.Fprintf(p.w, "%s: running %d cells\n", name, n)
+			}
+			first = false
+			return
+		}
+		p.cells[name] = fmt.Sprintf("cell %d/%d", i, n)
+		p.clear()
+		p.status()
 	}
-	p.started = true
 }
 
-func (p *progress) done(rep *nbrun.Report) {
+// done says that the notebook name ended with the report rep.
+func (p *progress) done(name string, rep *nbrun.Report) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.running = slices.DeleteFunc(p.running, func(n string) bool { return n == name })
+	delete(p.cells, name)
 	p.clear()
-	p.started = false
 	if rep.Error != "" {
-		fmt.Fprintf(p.w, "%s: could not be run\n", p.notebook)
+		fmt.Fprintf(p.w, "%s: could not be run\n", name)
+	} else {
+		fmt.Fprintf(p.w, "%s: %s (%.1f s)\n", name, rep.Counts, rep.Seconds)
+	}
+	p.status()
+}
+
+// status shows, on a terminal, the notebooks being run and their cells.
+func (p *progress) status() {
+	if !p.tty || len(p.running) == 0 {
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %s (%.1f s)\n", p.notebook, rep.Counts, rep.Seconds)
+	var parts []string
+	for _, name := range p.running {
+		parts = append(parts, strings.TrimSpace(name+"  "+p.cells[name]))
+	}
+	fmt.Fprint(p.w, strings.Join(parts, "  ·  "))
+	p.shown = true
 }
 
 // graded reports that a submission was graded.
@@ -97,18 +138,21 @@ func (p *progress) graded(done, total int, r *grade.Result, elapsed time.Duratio
 	if r.Error != "" {
 		line = fmt.Sprintf("graded %d/%d in %.0f s: %s could not be graded", done, total, elapsed.Seconds(), r.Learner)
 	}
-	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s", line)
-		if done == total {
-			fmt.Fprintln(p.w)
-		}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clear()
+	if p.tty && done < total {
+		fmt.Fprint(p.w, line)
+		p.shown = true
 		return
 	}
 	fmt.Fprintln(p.w, line)
 }
 
+// clear removes the status line from the terminal.
 func (p *progress) clear() {
-	if p.tty && p.started {
+	if p.tty && p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
 	}
 }

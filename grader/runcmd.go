@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neurogo/course/grader/nbrun"
@@ -24,6 +26,7 @@ func runCommand(args []string) error {
 	seed := fs.Uint64("seed", 0, "seed of the checks' random cases (default: a fresh one)")
 	cache := fs.String("cache", nbrun.DefaultCache(), "folder where the GoNB kernel is built")
 	asJSON := fs.Bool("json", false, "print the report as JSON instead of a table")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "notebooks run at once, each in its own kernel")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: grader run [flags] NOTEBOOK_OR_DIR...\n\nExecutes notebooks headless in GoNB and grades their levels.")
 		fs.PrintDefaults()
@@ -42,7 +45,7 @@ func runCommand(args []string) error {
 	if err != nil {
 		return err
 	}
-	r := &nbrun.Runner{Bin: bin, Out: *out, Timeout: *timeout, Seed: *seed, Cell: log.cell}
+	r := nbrun.Runner{Bin: bin, Out: *out, Timeout: *timeout, Seed: *seed}
 	if r.Seed == 0 {
 		r.Seed = freshSeed()
 	}
@@ -54,15 +57,7 @@ func runCommand(args []string) error {
 	for _, e := range errs {
 		reports = append(reports, &nbrun.Report{Path: strings.SplitN(e.Error(), ":", 2)[0], Error: e.Error()})
 	}
-	for i, p := range paths {
-		if ctx.Err() != nil {
-			break
-		}
-		log.notebook = fmt.Sprintf("[%d/%d] %s", i+1, len(paths), p)
-		rep := r.Run(ctx, p)
-		log.done(rep)
-		reports = append(reports, rep)
-	}
+	reports = append(reports, runAll(ctx, r, paths, *jobs, log)...)
 	if *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetIndent("", "  ")
@@ -76,6 +71,39 @@ func runCommand(args []string) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// runAll runs the notebooks at paths, jobs at a time, each in a kernel of
+// its own, and returns their reports in the order of paths.
+func runAll(ctx context.Context, r nbrun.Runner, paths []string, jobs int, log *progress) []*nbrun.Report {
+	reports := make([]*nbrun.Report, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(jobs, 1) {
+		wg.Go(func() {
+			for i := range next {
+				name := fmt.Sprintf("[%d/%d] %s", i+1, len(paths), paths[i])
+				r := r // a Runner of its own, for its progress
+				r.Cell = log.start(name)
+				reports[i] = r.Run(ctx, paths[i])
+				log.done(name, reports[i])
+			}
+		})
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, rep := range reports {
+		if rep == nil {
+			reports[i] = &nbrun.Report{Path: paths[i], Error: "not run: interrupted"}
+		}
+	}
+	return reports
 }
 
 func freshSeed() uint64 {
