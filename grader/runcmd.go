@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/neurogo/course/grader/nbrun"
@@ -77,27 +76,13 @@ func runCommand(args []string) error {
 // its own, and returns their reports in the order of paths.
 func runAll(ctx context.Context, r nbrun.Runner, paths []string, jobs int, log *progress) []*nbrun.Report {
 	reports := make([]*nbrun.Report, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(jobs, 1) {
-		wg.Go(func() {
-			for i := range next {
-				name := fmt.Sprintf("[%d/%d] %s", i+1, len(paths), paths[i])
-				r := r // a Runner of its own, for its progress
-				r.Cell = log.start(name)
-				reports[i] = r.Run(ctx, paths[i])
-				log.done(name, reports[i])
-			}
-		})
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	nbrun.Each(ctx, len(paths), jobs, func(i int) {
+		name := fmt.Sprintf("[%d/%d] %s", i+1, len(paths), paths[i])
+		r := r // a Runner of its own, for its progress
+		r.Cell = log.start(name)
+		reports[i] = r.Run(ctx, paths[i])
+		log.done(name, reports[i])
+	})
 	for i, rep := range reports {
 		if rep == nil {
 			reports[i] = &nbrun.Report{Path: paths[i], Error: "not run: interrupted"}

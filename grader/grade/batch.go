@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/neurogo/course/grader/nbrun"
 )
 
 // A Batch is the grades of a set of submissions: what a shard writes and
@@ -129,34 +131,18 @@ func stem(path string) string {
 // in the order of subs. progress, if set, is called after each one.
 func (g *Grader) GradeAll(ctx context.Context, subs []Submission, jobs int, progress func(done int, r *Result)) []*Result {
 	results := make([]*Result, len(subs))
-	next := make(chan int)
 	var mu sync.Mutex
 	done := 0
-	var wg sync.WaitGroup
-	for range max(jobs, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				r := g.Grade(ctx, subs[i].Learner, subs[i].Path)
-				mu.Lock()
-				results[i] = r
-				done++
-				if progress != nil {
-					progress(done, r)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range subs {
-		if ctx.Err() != nil {
-			break
+	nbrun.Each(ctx, len(subs), jobs, func(i int) {
+		r := g.Grade(ctx, subs[i].Learner, subs[i].Path)
+		mu.Lock()
+		defer mu.Unlock()
+		results[i] = r
+		done++
+		if progress != nil {
+			progress(done, r)
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	})
 	for i, r := range results {
 		if r == nil {
 			results[i] = &Result{Learner: subs[i].Learner, Path: subs[i].Path, Error: "not graded: interrupted"}

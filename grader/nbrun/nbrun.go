@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neurogo/course/grader/jupyter"
@@ -386,4 +387,26 @@ func isMainCell(src string) bool {
 		}
 	}
 	return false
+}
+
+// Each calls do(i) for every i from 0 to n−1, jobs calls at a time, each
+// a notebook in its own kernel, say. Once ctx ends it starts no more.
+func Each(ctx context.Context, n, jobs int, do func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(jobs, 1) {
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,4 +124,35 @@ func BenchmarkTrivialCell(b *testing.B) {
 // course's check package linked in.
 func BenchmarkCheckCell(b *testing.B) {
 	benchCell(b, "%%\nmembrane.CheckCharge(Charge)")
+}
+
+func TestEach(t *testing.T) {
+	var mu sync.Mutex
+	seen, running, most := map[int]int{}, 0, 0
+	Each(context.Background(), 20, 3, func(i int) {
+		mu.Lock()
+		seen[i]++
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		time.Sleep(time.Millisecond)
+		mu.Lock()
+		running--
+		mu.Unlock()
+	})
+	if len(seen) != 20 || most > 3 {
+		t.Errorf("Each called %d indexes, %d at most at once; want 20, at most 3", len(seen), most)
+	}
+	for i, n := range seen {
+		if n != 1 {
+			t.Errorf("Each called %d %d times", i, n)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	calls := 0
+	Each(ctx, 20, 1, func(int) { calls++ })
+	if calls != 0 {
+		t.Errorf("Each made %d calls after its context ended", calls)
+	}
 }
