@@ -91,7 +91,7 @@ func gradeCommand(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	stage, err := grade.Prepare(ctx, course, bin, *cache, sandboxed, log.printf)
+	stage, err := grade.Prepare(ctx, c, bin, *cache, sandboxed, log.printf)
 	if err != nil {
 		return err
 	}

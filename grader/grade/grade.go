@@ -116,13 +116,14 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 // whose check was running when the program stopped, so a level that
 // crashes or hangs costs only itself.
 func (g *Grader) run(ctx context.Context, learner string, p *Project, code []string) (map[int]nbrun.Level, bool, error) {
-	seed := check.LearnerSeed(g.Runner.Seed, learner)
 	scratch, err := os.MkdirTemp("", "grade-")
 	if err != nil {
 		return nil, false, err
 	}
 	defer os.RemoveAll(scratch)
-	cases, err := check.DrawCases(seed, p.Number)
+	s := &submissionRun{g: g, p: p, seed: check.LearnerSeed(g.Runner.Seed, learner),
+		scratch: scratch, out: filepath.Join(g.Runner.Out, learner)}
+	cases, err := check.DrawCases(s.seed, p.Number)
 	if err != nil {
 		return nil, false, err
 	}
@@ -130,49 +131,12 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 	if err != nil {
 		return nil, false, err
 	}
-	casesFile := filepath.Join(scratch, "cases.json")
-	if err := os.WriteFile(casesFile, data, 0o444); err != nil {
+	s.cases = filepath.Join(scratch, "cases.json")
+	if err := os.WriteFile(s.cases, data, 0o444); err != nil {
 		return nil, false, err
 	}
-	out := filepath.Join(g.Runner.Out, learner)
-	runs := 0
-	// program runs the learner's cells and the checks of levels in one
-	// program. It returns the verdicts of the levels that reported, and the
-	// level whose check was running when the program stopped without
-	// reporting it (0 if none had started): before each check the program
-	// prints a marker line.
-	program := func(cells []string, levels []int) (map[int]nbrun.Level, int, error) {
-		runs++
-		var checks []string
-		for _, l := range levels {
-			checks = append(checks, fmt.Sprintf("fmt.Println(%q)", marker(l)), checkStatement(p.Checks[l]))
-		}
-		cell := codeCell(joinCells(cells) + "\n\n%%\n" + strings.Join(checks, "\n"))
-		work := filepath.Join(scratch, fmt.Sprint(runs))
-		if err := os.Mkdir(work, 0o755); err != nil {
-			return nil, 0, err
-		}
-		r := g.Runner
-		r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, work)
-		r.Timeouts = map[*notebook.Cell]time.Duration{cell: g.CheckTimeout}
-		executed := filepath.Join(out, fmt.Sprintf("program-%d.ipynb", runs))
-		if _, err := r.Execute(ctx, compose(p.Setup, nil, cell), r.Jail.Sandbox.Dir, executed); err != nil {
-			return nil, 0, err
-		}
-		verdicts := map[int]nbrun.Level{}
-		running := 0
-		printed := outputText(cell)
-		for _, l := range levels {
-			if v, ok := g.judge(seed, p, l, cell.Outputs); ok {
-				verdicts[l] = v
-			} else if running == 0 && strings.Contains(printed, marker(l)+"\n") {
-				running = l
-			}
-		}
-		return verdicts, running, nil
-	}
 
-	verdicts, running, err := program(code, p.Levels)
+	verdicts, running, err := s.program(ctx, code, p.Levels)
 	if err != nil || len(verdicts) == len(p.Levels) {
 		return verdicts, false, err
 	}
@@ -181,7 +145,7 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		// No check started: the program did not compile, or the learner's
 		// code failed before it reached the checks. Keep the cells that
 		// compile, and the levels whose checks compile with them.
-		if code, left, err = g.compiling(ctx, p, code, left, seed, casesFile, filepath.Join(scratch, "cells"), out); err != nil {
+		if code, left, err = s.compiling(ctx, code, left); err != nil {
 			return nil, true, err
 		}
 	}
@@ -192,7 +156,7 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		if len(left) == 0 {
 			return verdicts, true, nil
 		}
-		got, r, err := program(code, left)
+		got, r, err := s.program(ctx, code, left)
 		if err != nil {
 			return verdicts, true, err
 		}
@@ -202,6 +166,61 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		}
 		running = r
 	}
+}
+
+// A submissionRun is the grading of one submission: the seed and the file
+// of its cases, and the folders its programs write.
+type submissionRun struct {
+	g       *Grader
+	p       *Project
+	seed    uint64
+	cases   string // the case file
+	scratch string // the grader's folder for this submission
+	out     string // where the executed notebooks go
+	runs    int    // the programs run so far
+}
+
+// execute runs the project's setup cell and then cells in a fresh kernel
+// in a sandbox of its own, writing the executed notebook as name.ipynb;
+// timeouts, if set, bound the cells it holds.
+func (s *submissionRun) execute(ctx context.Context, name string, timeouts map[*notebook.Cell]time.Duration, cells ...*notebook.Cell) error {
+	work := filepath.Join(s.scratch, name)
+	if err := os.Mkdir(work, 0o755); err != nil {
+		return err
+	}
+	r := s.g.Runner
+	r.Seed, r.Jail, r.Timeouts = s.seed, s.g.Stage.jail(s.seed, s.cases, work), timeouts
+	_, err := r.Execute(ctx, compose(s.p.Setup, nil, cells...), r.Jail.Sandbox.Dir, filepath.Join(s.out, name+".ipynb"))
+	return err
+}
+
+// program runs the learner's cells and the checks of levels in one
+// program. It returns the verdicts of the levels that reported, and the
+// level whose check was running when the program stopped without
+// reporting it (0 if none had started): before each check the program
+// prints a marker line.
+func (s *submissionRun) program(ctx context.Context, cells []string, levels []int) (map[int]nbrun.Level, int, error) {
+	s.runs++
+	var checks []string
+	for _, l := range levels {
+		checks = append(checks, fmt.Sprintf("fmt.Println(%q)", marker(l)), checkStatement(s.p.Checks[l]))
+	}
+	cell := codeCell(joinCells(cells) + "\n\n%%\n" + strings.Join(checks, "\n"))
+	timeouts := map[*notebook.Cell]time.Duration{cell: s.g.CheckTimeout}
+	if err := s.execute(ctx, fmt.Sprintf("program-%d", s.runs), timeouts, cell); err != nil {
+		return nil, 0, err
+	}
+	verdicts := map[int]nbrun.Level{}
+	running := 0
+	printed := outputText(cell)
+	for _, l := range levels {
+		if v, ok := s.g.judge(s.seed, s.p, l, cell.Outputs); ok {
+			verdicts[l] = v
+		} else if running == 0 && strings.Contains(printed, marker(l)+"\n") {
+			running = l
+		}
+	}
+	return verdicts, running, nil
 }
 
 // marker is the line a graded program prints before the check of level l.
@@ -218,33 +237,23 @@ func missing(levels []int, verdicts map[int]nbrun.Level) []int {
 // sandboxes of their own: the learner's cells one by one, then one program
 // that compiles the checks that name only functions those cells declare
 // but runs none; if that fails, each such check in a program of its own.
-// A learner's program that tampers
-// with the later builds of these runs can only lose levels: they decide
-// what the graded programs hold, not what they report.
-func (g *Grader) compiling(ctx context.Context, p *Project, code []string, levels []int, seed uint64, casesFile, work, out string) ([]string, []int, error) {
+// A learner's program that tampers with the later builds of these runs
+// can only lose levels: they decide what the graded programs hold, not
+// what they report.
+func (s *submissionRun) compiling(ctx context.Context, code []string, levels []int) ([]string, []int, error) {
 	unrun := func(levels ...int) *notebook.Cell {
 		var src []string
 		for _, l := range levels {
-			src = append(src, "if false {\n"+checkStatement(p.Checks[l])+"\n}")
+			src = append(src, "if false {\n"+checkStatement(s.p.Checks[l])+"\n}")
 		}
 		return codeCell("%%\n" + strings.Join(src, "\n"))
-	}
-	run := func(name string, cells ...*notebook.Cell) error {
-		dir := filepath.Join(work, name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		r := g.Runner
-		r.Seed, r.Jail = seed, g.Stage.jail(seed, casesFile, dir)
-		_, err := r.Execute(ctx, compose(p.Setup, nil, cells...), r.Jail.Sandbox.Dir, filepath.Join(out, name+".ipynb"))
-		return err
 	}
 
 	var cells []*notebook.Cell
 	for _, src := range code {
 		cells = append(cells, codeCell(src))
 	}
-	if err := run("cells", cells...); err != nil {
+	if err := s.execute(ctx, "cells", nil, cells...); err != nil {
 		return nil, nil, err
 	}
 	var ok []string
@@ -256,20 +265,20 @@ func (g *Grader) compiling(ctx context.Context, p *Project, code []string, level
 	declared := declaredNames(ok)
 	var candidates []int
 	for _, l := range levels {
-		if namesDeclared(checkStatement(p.Checks[l]), declared) {
+		if namesDeclared(checkStatement(s.p.Checks[l]), declared) {
 			candidates = append(candidates, l)
 		}
 	}
-	learner := codeCell(joinCells(ok))
+	joined := joinCells(ok)
 	all := unrun(candidates...)
-	if err := run("checks", learner, all); err != nil || !hasError(all) || len(candidates) == 0 {
+	if err := s.execute(ctx, "checks", nil, codeCell(joined), all); err != nil || !hasError(all) || len(candidates) == 0 {
 		return ok, candidates, err
 	}
-	checks := []*notebook.Cell{codeCell(joinCells(ok))}
+	checks := []*notebook.Cell{codeCell(joined)}
 	for _, l := range candidates {
 		checks = append(checks, unrun(l))
 	}
-	if err := run("each-check", checks...); err != nil {
+	if err := s.execute(ctx, "each-check", nil, checks...); err != nil {
 		return nil, nil, err
 	}
 	var compiled []int

@@ -124,7 +124,7 @@ func newGrader(t *testing.T, c *Course, out string) *Grader {
 		t.Fatal(err)
 	}
 	needSandbox(t)
-	st, err := Prepare(context.Background(), c.Root, bin, nbrun.DefaultCache(), true, t.Logf)
+	st, err := Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -188,11 +188,11 @@ var limits = sandbox.Limits{Memory: 3 << 30, Processes: 512}
 // cache, the kernel's builds and whatever the learner's code writes.
 const scratchSize = 2 << 30
 
-// Prepare stages the course at root for grading under cacheDir, with the
-// tools in bin, and warms its build cache by building every project's setup
+// Prepare stages the course c for grading under cacheDir, with the tools
+// in bin, and warms its build cache by building every project's setup
 // cell in a sandbox (a minute the first time; a stage is kept and reused
 // while the course and Go stay the same).
-func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, logf func(string, ...any)) (*Stage, error) {
+func Prepare(ctx context.Context, c *Course, bin, cacheDir string, sandboxed bool, logf func(string, ...any)) (*Stage, error) {
 	st := &Stage{Bin: bin, Sandboxed: sandboxed}
 	if sandboxed {
 		if cg, err := sandbox.NewCgroup(limits); err != nil {
@@ -216,11 +216,11 @@ func Prepare(ctx context.Context, root, bin, cacheDir string, sandboxed bool, lo
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	hash, err := stageCourse(root, filepath.Join(tmp, "course"))
+	hash, err := stageCourse(c.Root, filepath.Join(tmp, "course"))
 	if err != nil {
 		return nil, err
 	}
-	cells, err := warmCells(root, filepath.Join(tmp, "course"))
+	cells, err := warmCells(c, filepath.Join(tmp, "course"))
 	if err != nil {
 		return nil, err
 	}
@@ -265,15 +265,11 @@ func removeStale(cacheDir, keep string) {
 	}
 }
 
-// warmCells returns the cells that warm the build cache of the course
+// warmCells returns the cells that warm the build cache of the course c
 // staged at course: every project's setup cell, then a program that
 // imports every package of the course a notebook may import (blank
 // imports, which the kernel's goimports keeps).
-func warmCells(root, course string) ([]string, error) {
-	c, err := LoadCourse(root)
-	if err != nil {
-		return nil, err
-	}
+func warmCells(c *Course, course string) ([]string, error) {
 	var cells []string
 	for _, n := range slices.Sorted(maps.Keys(c.Projects)) {
 		cells = append(cells, c.Projects[n].Setup)

@@ -91,11 +91,11 @@ func TestJail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Prepare(context.Background(), root, bin, nbrun.DefaultCache(), true, t.Logf)
+	c, err := LoadCourse(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadCourse(root)
+	st, err := Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}

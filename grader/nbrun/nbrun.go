@@ -281,19 +281,20 @@ func (s *session) start(ctx context.Context) error {
 	}
 	s.tmp = tmp
 	opt := jupyter.Options{
-		Argv: []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
-		Dir:  s.dir,
-		Env: append(os.Environ(),
-			"TMPDIR="+tmp,
-			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
-			"NEURO_HEADLESS=1",
-		),
+		Argv:       []string{filepath.Join(s.r.Bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:        s.dir,
 		Stderr:     s.log,
 		MaxStream:  s.r.MaxStream,
 		MaxDisplay: s.r.MaxDisplay,
 	}
-	if j := s.r.Jail; j != nil {
+	if j := s.r.Jail; j == nil {
+		opt.Env = append(os.Environ(),
+			"TMPDIR="+tmp,
+			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
+			"NEURO_HEADLESS=1",
+		)
+	} else {
 		// The kernel's sockets and connection file in tmp, the only
 		// folder of this machine the sandbox may write.
 		opt.IPCDir = tmp
