@@ -7,6 +7,7 @@ import (
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/hh"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // naiveAlphaN and naiveAlphaM are the rate formulas as printed, which
@@ -226,7 +227,7 @@ func uninterpolatedSpikeTimes(v []float64, dt, threshold float64) []float64 {
 // pulseOnlyThreshold bisects the amplitude like ref.Threshold, but
 // simulates only while the pulse is on, missing spikes that peak after it.
 func pulseOnlyThreshold(duration float64) float64 {
-	n := ref.Samples(duration, ref.Dt)
+	n := sim.Samples(duration, ref.Dt)
 	lo, hi := 0.0, 200.0
 	for hi-lo > 1e-3 {
 		mid := (lo + hi) / 2
@@ -251,7 +252,7 @@ func maxOf(v []float64) float64 {
 // wholeTraceSecondThreshold looks for 0 mV over the whole run, where the
 // first spike always finds it.
 func wholeTraceSecondThreshold(interval float64) float64 {
-	n := ref.Samples(interval+30, ref.Dt)
+	n := sim.Samples(interval+30, ref.Dt)
 	lo, hi := 0.0, 200.0
 	for hi-lo > 1e-3 {
 		mid := (lo + hi) / 2
@@ -270,7 +271,7 @@ func wholeTraceSecondThreshold(interval float64) float64 {
 
 // countedRate counts every spike of the 200 ms, the onset spike too.
 func countedRate(i float64) float64 {
-	n := ref.Samples(200, ref.Dt)
+	n := sim.Samples(200, ref.Dt)
 	v := ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, ref.Dt, 0, 200, i), ref.Dt))
 	return float64(len(ref.SpikeTimes(v, ref.Dt, 0))) / 0.2
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/hh"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 16–19: simulating the model, finding its spikes
@@ -32,7 +33,7 @@ func (c simCase) String() string {
 
 // samplePulse fills in the run's current.
 func samplePulse(c simCase) simCase {
-	c.Current = ref.PulseCurrent(ref.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
+	c.Current = ref.PulseCurrent(sim.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
 	return c
 }
 
@@ -122,7 +123,7 @@ type spikeCase struct {
 func traceSpikes(c spikeCase) spikeCase {
 	c.Trace = c.V
 	if c.V == nil {
-		n := ref.Samples(c.TEnd, c.Dt)
+		n := sim.Samples(c.TEnd, c.Dt)
 		c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 0, c.TEnd, c.I), c.Dt))
 	}
 	return c
@@ -172,7 +173,7 @@ type shapeCase struct {
 
 // traceShape fills in the case's trace.
 func traceShape(c shapeCase) shapeCase {
-	n := ref.Samples(15, c.Dt)
+	n := sim.Samples(15, c.Dt)
 	c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 1, 2, c.Amp), c.Dt))
 	return c
 }

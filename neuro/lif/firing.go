@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 8–15: the firing rate under a constant current,
@@ -149,7 +150,7 @@ type pulseRun struct {
 
 // samplePulse fills in the run's current.
 func samplePulse(c pulseRun) pulseRun {
-	t := ref.TimeGrid(c.TEnd, c.Dt)
+	t := sim.TimeGrid(c.TEnd, c.Dt)
 	c.Current = make([]float64, len(t))
 	for k := range t {
 		if c.Start <= t[k] && t[k] < c.Stop {

@@ -8,6 +8,7 @@ import (
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // The reference answers, taking this package's Cell.
@@ -369,7 +370,7 @@ func TestHelpers(t *testing.T) {
 		t.Errorf("Default() = %v, the reference's default cell is %v", got, want)
 	}
 	for _, c := range []struct{ tEnd, dt float64 }{{10, 0.1}, {100, 0.25}, {0.3, 0.1}, {0, 0.1}, {7, 0.01}} {
-		got, want := TimeGrid(c.tEnd, c.dt), ref.TimeGrid(c.tEnd, c.dt)
+		got, want := TimeGrid(c.tEnd, c.dt), sim.TimeGrid(c.tEnd, c.dt)
 		if err := check.CompareSlice(got, want, check.Tol{}); err != nil {
 			t.Errorf("TimeGrid(%g, %g): %v", c.tEnd, c.dt, err)
 		}

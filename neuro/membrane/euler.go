@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/membrane"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 14–21: the forward-Euler simulation of the
@@ -32,7 +33,7 @@ func (c run) String() string {
 }
 
 // times returns the run's time grid (ms).
-func (c run) times() []float64 { return ref.TimeGrid(c.TEnd, c.Dt) }
+func (c run) times() []float64 { return sim.TimeGrid(c.TEnd, c.Dt) }
 
 // trace returns the run's reference simulation (mV).
 func (c run) trace() []float64 { return ref.Simulate(c.V0, c.I, c.EL, c.R, c.C, c.Dt, c.TEnd) }
@@ -88,7 +89,7 @@ var gridLevel = check.Register(&check.Level[gridCase, []float64]{
 		dt := check.AnyStep(r, 0.5)
 		return gridCase{float64(1+r.IntN(1000)) * dt, dt}
 	},
-	Judge: check.NearSlice(func(c gridCase) []float64 { return ref.TimeGrid(c.TEnd, c.Dt) }, check.Tol{Abs: 1e-9}),
+	Judge: check.NearSlice(func(c gridCase) []float64 { return sim.TimeGrid(c.TEnd, c.Dt) }, check.Tol{Abs: 1e-9}),
 	Show:  func(c gridCase) string { return fmt.Sprintf("t_end = %g ms, dt = %g ms", c.TEnd, c.Dt) },
 	Hint: "There are round(t_end/dt) + 1 times, from 0 to t_end inclusive; use math.Round, " +
 		"because 0.3/0.1 is 2.9999999999999996 in floating point.",
@@ -152,7 +153,7 @@ type pulseRun struct {
 
 // samplePulse fills in the run's current.
 func samplePulse(c pulseRun) pulseRun {
-	t := ref.TimeGrid(c.TEnd, c.Dt)
+	t := sim.TimeGrid(c.TEnd, c.Dt)
 	c.Current = make([]float64, len(t))
 	for k := range t {
 		c.Current[k] = ref.Pulse(t[k], c.Start, c.Stop, c.Amp)

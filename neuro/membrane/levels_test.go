@@ -7,6 +7,7 @@ import (
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/membrane"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 var levelTests = []checktest.Level{
@@ -90,7 +91,7 @@ var levelTests = []checktest.Level{
 		},
 		Stub: func() check.Result { return CheckEulerStep(func(v, i, eL, r, c, dt float64) float64 { return 0 }) }},
 	{Level: 15,
-		Right: func() check.Result { return CheckTimeGrid(ref.TimeGrid) },
+		Right: func() check.Result { return CheckTimeGrid(sim.TimeGrid) },
 		// Truncates tEnd/dt instead of rounding it.
 		Wrong: func() check.Result { return CheckTimeGrid(truncatedGrid) },
 		Stub:  func() check.Result { return CheckTimeGrid(func(tEnd, dt float64) []float64 { return nil }) }},
@@ -202,7 +203,7 @@ func earlyCurrent(v0 float64, current []float64, eL, r, c, dt float64) []float64
 func signedError(v0, i, eL, r, c, dt, tEnd float64) float64 {
 	v := ref.Simulate(v0, i, eL, r, c, dt, tEnd)
 	worst := 0.0
-	for k, t := range ref.TimeGrid(tEnd, dt) {
+	for k, t := range sim.TimeGrid(tEnd, dt) {
 		worst = max(worst, v[k]-ref.ExactVoltage(t, v0, ref.SteadyState(i, eL, r), ref.TimeConstant(r, c)))
 	}
 	return worst
