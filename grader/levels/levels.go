@@ -333,3 +333,21 @@ func (c *course) declaredAt(dir, name string) string {
 	}
 	return ""
 }
+
+// VarName returns the name the variable of the level that check (a
+// function CheckXxx) checks must have: xxxLevel, with Go's casing of
+// initialisms (CheckLIFStep: lifStepLevel, CheckISIs: isisLevel).
+func VarName(check string) string {
+	name := strings.TrimPrefix(check, "Check")
+	run := 0 // the leading upper-case letters
+	for run < len(name) && 'A' <= name[run] && name[run] <= 'Z' {
+		run++
+	}
+	switch {
+	case run == len(name) || name[run:] == "s":
+		run = len(name) // all an initialism, or one in the plural
+	case run > 1 && 'a' <= name[run] && name[run] <= 'z':
+		run-- // the last capital starts the next word
+	}
+	return strings.ToLower(name[:run]) + name[run:] + "Level"
+}

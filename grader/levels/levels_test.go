@@ -86,3 +86,33 @@ func TestFindsReferences(t *testing.T) {
 		}
 	}
 }
+
+func TestVarName(t *testing.T) {
+	for check, want := range map[string]string{
+		"CheckCharge": "chargeLevel", "CheckLIFStep": "lifStepLevel", "CheckISIs": "isisLevel",
+		"CheckISIHistogram": "isiHistogramLevel", "CheckFICurve": "fiCurveLevel", "CheckRK4Step": "rk4StepLevel",
+		"CheckMRates": "mRatesLevel", "CheckNaConductance": "naConductanceLevel", "CheckAUC": "aucLevel",
+	} {
+		if got := VarName(check); got != want {
+			t.Errorf("VarName(%q) = %q, want %q", check, got, want)
+		}
+	}
+}
+
+// Every level's variable is named for its Check function, so that one is
+// found from the other.
+func TestLevelVariablesAreNamedForTheirCheck(t *testing.T) {
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := Find(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range found {
+		if want := VarName(l.Check); l.Var != want {
+			t.Errorf("%s: project %d level %d: the variable of %s is %s, want %s", l.VarAt, l.Project, l.Number, l.Check, l.Var, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ type isiCase struct{ ISIs []float64 }
 // meanCV is what MeanAndCV returns.
 type meanCV struct{ Mean, CV float64 }
 
-var meanCVLevel = check.Register(&check.Level[isiCase, meanCV]{
+var meanAndCVLevel = check.Register(&check.Level[isiCase, meanCV]{
 	Project: Project, Number: 17, Title: "Mean interval and coefficient of variation", Func: "MeanAndCV",
 	Fixed:  []isiCase{{[]float64{1, 2, 3, 4, 5}}, {[]float64{10, 10, 10}}, {[]float64{2, 40, 7, 95, 13}}},
 	Random: func(r *rand.Rand) isiCase { return isiCase{ref.ISIs(randomTrain(r, 4+r.IntN(40)))} },
@@ -72,7 +72,7 @@ var meanCVLevel = check.Register(&check.Level[isiCase, meanCV]{
 // the intervals and their coefficient of variation, the standard deviation
 // (dividing by the number of intervals) over the mean.
 func CheckMeanAndCV(meanAndCV func(isis []float64) (mean, cv float64)) check.Result {
-	return meanCVLevel.Check(func(in isiCase) meanCV {
+	return meanAndCVLevel.Check(func(in isiCase) meanCV {
 		mean, cv := meanAndCV(in.ISIs)
 		return meanCV{mean, cv}
 	})
@@ -84,7 +84,7 @@ type noiseCase struct {
 	Seed            uint64
 }
 
-var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
+var noiseCurrentLevel = check.Register(&check.Level[noiseCase, []float64]{
 	Project: Project, Number: 18, Title: "A white-noise current", Func: "NoiseCurrent",
 	Fixed: []noiseCase{{1.5, 1, 0.1, 500, 1}, {0, 0.5, 0.01, 500, 2}, {-1, 2, 0.25, 500, 3}},
 	Random: func(r *rand.Rand) noiseCase {
@@ -118,7 +118,7 @@ var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
 // intensity sigma (nA·√ms) for steps of dt (ms), drawn from rng. The check
 // judges the samples' mean and variance.
 func CheckNoiseCurrent(noiseCurrent func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64) check.Result {
-	return noiseLevel.Check(func(in noiseCase) []float64 {
+	return noiseCurrentLevel.Check(func(in noiseCase) []float64 {
 		return noiseCurrent(in.Mean, in.Sigma, in.Dt, in.N, check.NewRand(in.Seed))
 	})
 }
@@ -248,7 +248,7 @@ func (c poissonCase) lambda() float64 { return float64(c.N) * c.Rate * c.Dt / 10
 // one check in 1e7.
 const zPoisson = 7
 
-var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
+var poissonCountsLevel = check.Register(&check.Level[poissonCase, []int]{
 	Project: Project, Number: 21, Title: "Poisson input counts per step", Func: "PoissonCounts",
 	Fixed: []poissonCase{{1000, 5, 0.1, 2000, 1}, {200, 20, 0.1, 2000, 2}, {800, 50, 0.1, 2000, 3}},
 	Random: func(r *rand.Rand) poissonCase {
@@ -294,7 +294,7 @@ var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
 // independent Poisson neurons firing at rate (Hz), drawn from rng. The check
 // judges the counts' mean and variance.
 func CheckPoissonCounts(poissonCounts func(n int, rate, dt float64, steps int, rng *rand.Rand) []int) check.Result {
-	return poissonLevel.Check(func(in poissonCase) []int {
+	return poissonCountsLevel.Check(func(in poissonCase) []int {
 		return poissonCounts(in.N, in.Rate, in.Dt, in.Steps, check.NewRand(in.Seed))
 	})
 }
@@ -368,7 +368,7 @@ type histogramCase struct {
 	Bins     int
 }
 
-var histogramLevel = check.Register(&check.Level[histogramCase, []int]{
+var isiHistogramLevel = check.Register(&check.Level[histogramCase, []int]{
 	Project: Project, Number: 23, Title: "The ISI histogram", Func: "ISIHistogram",
 	Fixed: []histogramCase{
 		{[]float64{0.2, 1, 1.5, 2.99, 3, 10}, 1, 3},
@@ -402,7 +402,7 @@ var histogramLevel = check.Register(&check.Level[histogramCase, []int]{
 // (ms): bin k counts the intervals from k·binWidth up to, but not including,
 // (k+1)·binWidth. Longer intervals are not counted.
 func CheckISIHistogram(isiHistogram func(isis []float64, binWidth float64, bins int) []int) check.Result {
-	return histogramLevel.Check(func(in histogramCase) []int { return isiHistogram(in.ISIs, in.BinWidth, in.Bins) })
+	return isiHistogramLevel.Check(func(in histogramCase) []int { return isiHistogram(in.ISIs, in.BinWidth, in.Bins) })
 }
 
 // An adaptingRun is a simulation of Cell under a constant current I (nA)
@@ -413,7 +413,7 @@ type adaptingRun struct {
 	I, B, TauW, Dt, TEnd float64
 }
 
-var adaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
+var simulateAdaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
 	Project: Project, Number: 24, Title: "Spike-frequency adaptation", Func: "SimulateAdapting",
 	Fixed: []adaptingRun{{Default(), 3, 0.5, 100, 0.1, 150}, {otherCell, 2, 0.2, 50, 0.05, 60}},
 	Random: func(r *rand.Rand) adaptingRun {
@@ -442,7 +442,7 @@ var adaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
 // under a constant current i (nA) less an adaptation current w (nA), which
 // decays with time constant tauW (ms) and grows by b (nA) at each spike.
 func CheckSimulateAdapting(simulateAdapting func(cell Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64)) check.Result {
-	return adaptingLevel.Check(func(in adaptingRun) trace {
+	return simulateAdaptingLevel.Check(func(in adaptingRun) trace {
 		v, spikes := simulateAdapting(in.Cell, in.I, in.B, in.TauW, in.Dt, in.TEnd)
 		return trace{v, spikes}
 	})
