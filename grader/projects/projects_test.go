@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/neurogo/course/grader/grade"
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/grader/release"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -38,9 +38,6 @@ func TestEverySolutionIsLinked(t *testing.T) {
 	}
 }
 
-// headingRE matches a level's heading in a notebook's markdown.
-var headingRE = regexp.MustCompile(`(?m)^## Level (\d+) · (.+)$`)
-
 // Every level's heading, in the solution and in the learner's notebook,
 // carries the number and the title of the level its checker registers, in
 // order.
@@ -65,12 +62,8 @@ func TestHeadingsMatchTitles(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, c := range nb.Cells {
-				if c.Type == notebook.Markdown {
-					for _, m := range headingRE.FindAllStringSubmatch(string(c.Source), -1) {
-						got = append(got, m[1]+" · "+strings.TrimSpace(m[2]))
-					}
-				}
+			for _, h := range release.Headings(nb) {
+				got = append(got, fmt.Sprintf("%d · %s", h.Level, h.Title))
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("%s/%s: the level headings and the registered titles differ:\nheadings:   %q\nregistered: %q",
