@@ -18,14 +18,7 @@ import (
 // Every solution notebook's project is linked in, with a registered check
 // for each level the notebook has a check cell for, and no other.
 func TestEverySolutionIsLinked(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, course := loadCourse(t)
 	for _, p := range course.Projects {
 		var registered []int
 		for _, l := range check.Levels(p.Number) {
@@ -42,14 +35,7 @@ func TestEverySolutionIsLinked(t *testing.T) {
 // carries the number and the title of the level its checker registers, in
 // order.
 func TestHeadingsMatchTitles(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, course := loadCourse(t)
 	for _, p := range course.Projects {
 		var want []string
 		for _, l := range check.Levels(p.Number) {
@@ -77,14 +63,7 @@ func TestHeadingsMatchTitles(t *testing.T) {
 // test of the project's package (a notebook_test.go that calls nbtest), so
 // that a new project cannot be left out by forgetting that file.
 func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, course := loadCourse(t)
 	tests, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "notebook_test.go"))
 	var sources []string
 	for _, path := range tests {
@@ -104,4 +83,18 @@ func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loadCourse returns the root of this checkout and its course.
+func loadCourse(t *testing.T) (string, *grade.Course) {
+	t.Helper()
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	course, err := grade.LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, course
 }
