@@ -29,7 +29,7 @@ type wtaOut struct {
 	Rates  []float64
 }
 
-var wtaLevel = check.Register(&check.Level[wtaCase, wtaOut]{
+var winnerTakeAllLevel = check.Register(&check.Level[wtaCase, wtaOut]{
 	Project: Project, Number: 20, Title: "Winner-take-all by lateral inhibition", Func: "WinnerTakeAll",
 	Fixed: []wtaCase{
 		{[]float64{10, 14, 12, 9}, 0.5, 1, 10, 0.1, 300},
@@ -65,7 +65,7 @@ var wtaLevel = check.Register(&check.Level[wtaCase, wtaOut]{
 // returns the index of the neuron with the highest final rate and the final
 // rates (Hz).
 func CheckWinnerTakeAll(winnerTakeAll func(input *mat.VecDense, self, inhibition, tau, dt, tEnd float64) (int, *mat.VecDense)) check.Result {
-	return wtaLevel.Check(func(in wtaCase) wtaOut {
+	return winnerTakeAllLevel.Check(func(in wtaCase) wtaOut {
 		win, rates := winnerTakeAll(vec(in.I), in.Self, in.Inhibition, in.Tau, in.Dt, in.TEnd)
 		return wtaOut{win, valuesOf(rates)}
 	})
@@ -76,7 +76,7 @@ type ringCase struct {
 	J0, J2 float64
 }
 
-var ringLevel = check.Register(&check.Level[ringCase, [][]float64]{
+var ringWeightsLevel = check.Register(&check.Level[ringCase, [][]float64]{
 	Project: Project, Number: 21, Title: "A ring network: a bump of activity", Func: "RingWeights",
 	Fixed: []ringCase{{4, -2, 3}, {8, 0, 1}, {64, -2, 3}},
 	Random: func(r *rand.Rand) ringCase {
@@ -93,7 +93,7 @@ var ringLevel = check.Register(&check.Level[ringCase, [][]float64]{
 // weights (dimensionless) of a ring of n neurons of preferred angles
 // θ_i = 2π·i/n (rad): W_ij = (j0 + j2·cos(θ_i − θ_j))/n.
 func CheckRingWeights(ringWeights func(n int, j0, j2 float64) *mat.Dense) check.Result {
-	return ringLevel.Check(func(in ringCase) [][]float64 { return rowsOf(ringWeights(in.N, in.J0, in.J2)) })
+	return ringWeightsLevel.Check(func(in ringCase) [][]float64 { return rowsOf(ringWeights(in.N, in.J0, in.J2)) })
 }
 
 // A bumpCase is the rates R (Hz) of a ring of N neurons; when a case gives
@@ -105,7 +105,7 @@ type bumpCase struct {
 	R           []float64 `check:"derived"`
 }
 
-var bumpLevel = check.Register(&check.Level[bumpCase, float64]{
+var bumpPositionLevel = check.Register(&check.Level[bumpCase, float64]{
 	Project: Project, Number: 22, Title: "Response to a tuned input", Func: "BumpPosition",
 	Fixed: []bumpCase{
 		{N: 4, R: []float64{3, 0, 0, 0}}, {N: 4, R: []float64{0, 3, 0, 0}}, {N: 4, R: []float64{0, 0, 3, 0}},
@@ -142,7 +142,7 @@ var bumpLevel = check.Register(&check.Level[bumpCase, float64]{
 // of a ring of neurons of preferred angles θ_j = 2π·j/n, in (−π, π] (the
 // check accepts the same angle ± 2π).
 func CheckBumpPosition(bumpPosition func(r *mat.VecDense) float64) check.Result {
-	return bumpLevel.Check(func(in bumpCase) float64 { return bumpPosition(vec(in.R)) })
+	return bumpPositionLevel.Check(func(in bumpCase) float64 { return bumpPosition(vec(in.R)) })
 }
 
 // A chaosCase is a run of the network τ·dx/dt = −x + W·tanh(x) of N
@@ -157,7 +157,7 @@ type chaosCase struct {
 	X0                   []float64   `check:"derived"`
 }
 
-var chaosLevel = check.Register(&check.Level[chaosCase, float64]{
+var fluctuationLevel = check.Register(&check.Level[chaosCase, float64]{
 	Project: Project, Number: 23, Title: "Strong random coupling: sustained fluctuations", Func: "Fluctuation",
 	Fixed: []chaosCase{
 		{N: 100, G: 0.8, Seed: 1, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
@@ -170,7 +170,7 @@ var chaosLevel = check.Register(&check.Level[chaosCase, float64]{
 	},
 	Randoms: 3,
 	Prepare: func(c chaosCase) chaosCase {
-		rng := newRand(c.Seed)
+		rng := check.NewRand(c.Seed)
 		c.W = refRows(ref.RandomWeights(c.N, c.G, rng))
 		c.X0 = refValues(ref.NormalVector(c.N, rng))
 		return c
@@ -195,7 +195,7 @@ var chaosLevel = check.Register(&check.Level[chaosCase, float64]{
 // the times of the grid from tSkip to tEnd (ms). The activity x is
 // dimensionless here.
 func CheckFluctuation(fluctuation func(w *mat.Dense, x0 *mat.VecDense, tau, dt, tEnd, tSkip float64) float64) check.Result {
-	return chaosLevel.Check(func(in chaosCase) float64 {
+	return fluctuationLevel.Check(func(in chaosCase) float64 {
 		return fluctuation(dense(in.W), vec(in.X0), in.Tau, in.Dt, in.TEnd, in.TSkip)
 	})
 }
@@ -216,7 +216,7 @@ func symmetricRandom(r *rand.Rand, n int) [][]float64 {
 	}
 }
 
-var eigenFixedLevel = check.Register(&check.Level[fixedCase, []float64]{
+var eigenFixedPointLevel = check.Register(&check.Level[fixedCase, []float64]{
 	Project: Project, Number: 24, Title: "Amplification along eigenvectors", Func: "EigenFixedPoint",
 	Fixed: []fixedCase{
 		{[][]float64{{0.5, 0.3}, {0.3, 0.5}}, []float64{1, 1}},
@@ -244,7 +244,7 @@ var eigenFixedLevel = check.Register(&check.Level[fixedCase, []float64]{
 // under the input (Hz), computed from the eigenvectors v_k and eigenvalues
 // λ_k of w as Σ_k (v_k·input)/(1 − λ_k)·v_k.
 func CheckEigenFixedPoint(eigenFixedPoint func(w *mat.SymDense, input *mat.VecDense) *mat.VecDense) check.Result {
-	return eigenFixedLevel.Check(func(in fixedCase) []float64 { return valuesOf(eigenFixedPoint(symDense(in.W), vec(in.I))) })
+	return eigenFixedPointLevel.Check(func(in fixedCase) []float64 { return valuesOf(eigenFixedPoint(symDense(in.W), vec(in.I))) })
 }
 
 type paradoxCase struct {
@@ -256,7 +256,7 @@ type paradoxCase struct {
 // (Hz).
 type change struct{ DE, DI float64 }
 
-var paradoxLevel = check.Register(&check.Level[paradoxCase, change]{
+var paradoxicalResponseLevel = check.Register(&check.Level[paradoxCase, change]{
 	Project: Project, Number: 25, Title: "Inhibition-stabilized network: the paradoxical response", Func: "ParadoxicalResponse",
 	Fixed: []paradoxCase{{eiCase{2, 2.5, 2.5, 2}, 1}, {eiCase{0.5, 1, 1, 0.5}, 1}, {eiCase{1.5, 2, 3, 1}, 5}},
 	Random: func(r *rand.Rand) paradoxCase {
@@ -288,7 +288,7 @@ var paradoxLevel = check.Register(&check.Level[paradoxCase, change]{
 // EIWeights(wEE, wEI, wIE, wII) when the input to the inhibitory population
 // rises by step (Hz).
 func CheckParadoxicalResponse(paradoxicalResponse func(wEE, wEI, wIE, wII, step float64) (dE, dI float64)) check.Result {
-	return paradoxLevel.Check(func(in paradoxCase) change {
+	return paradoxicalResponseLevel.Check(func(in paradoxCase) change {
 		dE, dI := paradoxicalResponse(in.EI.WEE, in.EI.WEI, in.EI.WIE, in.EI.WII, in.Step)
 		return change{dE, dI}
 	})

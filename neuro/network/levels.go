@@ -342,7 +342,7 @@ func (c stepCase) String() string {
 
 var transfers = []string{"linear", "relu", "sigmoid"}
 
-var stepLevel = check.Register(&check.Level[stepCase, []float64]{
+var rateStepLevel = check.Register(&check.Level[stepCase, []float64]{
 	Project: Project, Number: 4, Title: "One step of the rate dynamics", Func: "RateStep",
 	Fixed: []stepCase{
 		{example, []float64{10, 20, 5}, exampleInput, "linear", 10, 0.1},
@@ -368,7 +368,7 @@ var stepLevel = check.Register(&check.Level[stepCase, []float64]{
 // τ·dr/dt = −r + f(W·r + input), with τ = tau (ms) and input in Hz. The
 // checks use f(x) = x, max(0, x) and a sigmoid.
 func CheckRateStep(rateStep func(w *mat.Dense, r, input *mat.VecDense, f func(float64) float64, tau, dt float64) *mat.VecDense) check.Result {
-	return stepLevel.Check(func(in stepCase) []float64 {
+	return rateStepLevel.Check(func(in stepCase) []float64 {
 		return valuesOf(rateStep(dense(in.W), vec(in.R), vec(in.I), transfer(in.F), in.Tau, in.Dt))
 	})
 }
@@ -580,7 +580,7 @@ func matchSpectrum(got spectrum, want []complex128, tol float64) error {
 	return nil
 }
 
-var eigenLevel = check.Register(&check.Level[matrixCase, spectrum]{
+var eigenvaluesLevel = check.Register(&check.Level[matrixCase, spectrum]{
 	Project: Project, Number: 8, Title: "Eigenvalues of W", Func: "Eigenvalues",
 	Fixed: []matrixCase{
 		{[][]float64{{0.5, -1.2}, {1.2, 0.5}}}, {[][]float64{{2, 0}, {0, -1}}}, {example},
@@ -607,7 +607,7 @@ var eigenLevel = check.Register(&check.Level[matrixCase, spectrum]{
 // the weight matrix w, in any order, complex in general (1/1: the units of
 // the weights).
 func CheckEigenvalues(eigenvalues func(w *mat.Dense) []complex128) check.Result {
-	return eigenLevel.Check(func(in matrixCase) spectrum {
+	return eigenvaluesLevel.Check(func(in matrixCase) spectrum {
 		l := eigenvalues(dense(in.W))
 		if l == nil {
 			return spectrum{}

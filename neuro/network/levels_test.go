@@ -32,12 +32,8 @@ func fixedPoint(w *mat.Dense, input *mat.VecDense) *mat.VecDense {
 
 func eigenvalues(w *mat.Dense) []complex128 { return ref.Eigenvalues(w) }
 
-// Stubs of the signatures used more than once.
-
-type dynamics = func(w *mat.Dense, r, input *mat.VecDense, f func(float64) float64, tau, dt float64) *mat.VecDense
-
 var levelTests = []checktest.Level{
-	{Level: 1,
+	{Check: CheckConnect,
 		Right: func() check.Result { return CheckConnect(connect) },
 		// Puts the synapse in row From, column To.
 		Wrong: func() check.Result {
@@ -46,9 +42,8 @@ var levelTests = []checktest.Level{
 				t.CloneFrom(connect(n, synapses).T())
 				return &t
 			})
-		},
-		Stub: func() check.Result { return CheckConnect(func(int, []Synapse) *mat.Dense { return nil }) }},
-	{Level: 2,
+		}},
+	{Check: CheckNetInput,
 		Right: func() check.Result { return CheckNetInput(ref.NetInput) },
 		// Multiplies by the transpose: the weights from i instead of onto i.
 		Wrong: func() check.Result {
@@ -58,20 +53,14 @@ var levelTests = []checktest.Level{
 				h.AddVec(&h, input)
 				return &h
 			})
-		},
-		Stub: func() check.Result {
-			return CheckNetInput(func(*mat.Dense, *mat.VecDense, *mat.VecDense) *mat.VecDense { return nil })
 		}},
-	{Level: 3,
+	{Check: CheckTransfer,
 		Right: func() check.Result { return CheckTransfer(ref.ReLU, ref.Sigmoid) },
 		// The sign of the exponent: a sigmoid that falls.
 		Wrong: func() check.Result {
 			return CheckTransfer(ref.ReLU, func(x, fMax, x0, k float64) float64 { return fMax / (1 + math.Exp((x-x0)/k)) })
-		},
-		Stub: func() check.Result {
-			return CheckTransfer(func(float64) float64 { return 0 }, func(x, fMax, x0, k float64) float64 { return 0 })
 		}},
-	{Level: 4,
+	{Check: CheckRateStep,
 		Right: func() check.Result { return CheckRateStep(ref.Step) },
 		// Adds the input outside F.
 		Wrong: func() check.Result {
@@ -81,13 +70,8 @@ var levelTests = []checktest.Level{
 				next.AddScaledVec(next, dt/tau, input)
 				return next
 			})
-		},
-		Stub: func() check.Result {
-			return CheckRateStep(dynamics(func(*mat.Dense, *mat.VecDense, *mat.VecDense, func(float64) float64, float64, float64) *mat.VecDense {
-				return nil
-			}))
 		}},
-	{Level: 5,
+	{Check: CheckSimulate,
 		Right: func() check.Result { return CheckSimulate(ref.Simulate) },
 		// Steps one vector in place and appends it each time: every
 		// element of the list is the same vector.
@@ -101,13 +85,8 @@ var levelTests = []checktest.Level{
 				}
 				return traj
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSimulate(func(*mat.Dense, *mat.VecDense, *mat.VecDense, func(float64) float64, float64, float64, float64) []*mat.VecDense {
-				return nil
-			})
 		}},
-	{Level: 6,
+	{Check: CheckFixedPoint,
 		Right: func() check.Result { return CheckFixedPoint(fixedPoint) },
 		// Solves (W − 𝟙)·r = I.
 		Wrong: func() check.Result {
@@ -116,24 +95,16 @@ var levelTests = []checktest.Level{
 				r.ScaleVec(-1, r)
 				return r
 			})
-		},
-		Stub: func() check.Result {
-			return CheckFixedPoint(func(*mat.Dense, *mat.VecDense) *mat.VecDense { return nil })
 		}},
-	{Level: 7,
+	{Check: CheckSettle,
 		Right: func() check.Result { return CheckSettle(ref.Settle) },
 		// Stops when one step changes the rates by less than tol.
 		Wrong: func() check.Result {
 			return CheckSettle(func(w *mat.Dense, r0, input *mat.VecDense, f func(float64) float64, tau, dt, tol, tMax float64) (*mat.VecDense, float64) {
 				return ref.Settle(w, r0, input, f, tau, dt, tol*tau/dt, tMax)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSettle(func(*mat.Dense, *mat.VecDense, *mat.VecDense, func(float64) float64, float64, float64, float64, float64) (*mat.VecDense, float64) {
-				return nil, 0
-			})
 		}},
-	{Level: 8,
+	{Check: CheckEigenvalues,
 		Right: func() check.Result { return CheckEigenvalues(eigenvalues) },
 		// Drops the imaginary parts.
 		Wrong: func() check.Result {
@@ -144,16 +115,14 @@ var levelTests = []checktest.Level{
 				}
 				return l
 			})
-		},
-		Stub: func() check.Result { return CheckEigenvalues(func(*mat.Dense) []complex128 { return nil }) }},
-	{Level: 9,
+		}},
+	{Check: CheckStable,
 		Right: func() check.Result { return CheckStable(ref.Stable) },
 		// The rule for maps: every |λ| below 1.
 		Wrong: func() check.Result {
 			return CheckStable(func(w *mat.Dense) bool { return ref.SpectralRadius(w) < 1 })
-		},
-		Stub: func() check.Result { return CheckStable(func(*mat.Dense) bool { return false }) }},
-	{Level: 10,
+		}},
+	{Check: CheckChain,
 		Right: func() check.Result { return CheckChain(ref.Chain) },
 		// The chain the wrong way: i excites i − 1.
 		Wrong: func() check.Result {
@@ -162,27 +131,22 @@ var levelTests = []checktest.Level{
 				t.CloneFrom(ref.Chain(n, w).T())
 				return &t
 			})
-		},
-		Stub: func() check.Result { return CheckChain(func(int, float64) *mat.Dense { return nil }) }},
-	{Level: 11,
+		}},
+	{Check: CheckAmplification,
 		Right: func() check.Result { return CheckAmplification(ref.Amplification) },
 		// The steady state, whether or not the run reached it.
 		Wrong: func() check.Result {
 			return CheckAmplification(func(w, tau, dt, tEnd float64) float64 { return 1 / (1 - w) })
-		},
-		Stub: func() check.Result { return CheckAmplification(func(w, tau, dt, tEnd float64) float64 { return 0 }) }},
-	{Level: 12,
+		}},
+	{Check: CheckEIWeights,
 		Right: func() check.Result { return CheckEIWeights(ref.EIWeights) },
 		// Swaps the weights between the populations: wEI in row 1.
 		Wrong: func() check.Result {
 			return CheckEIWeights(func(wEE, wEI, wIE, wII float64) *mat.Dense {
 				return mat.NewDense(2, 2, []float64{wEE, -wIE, wEI, -wII})
 			})
-		},
-		Stub: func() check.Result {
-			return CheckEIWeights(func(wEE, wEI, wIE, wII float64) *mat.Dense { return nil })
 		}},
-	{Level: 13,
+	{Check: CheckBalance,
 		Right: func() check.Result { return CheckBalance(ref.Balance) },
 		// Inhibition with its sign, ≤ 0.
 		Wrong: func() check.Result {
@@ -191,22 +155,16 @@ var levelTests = []checktest.Level{
 				inh.ScaleVec(-1, inh)
 				return exc, inh
 			})
-		},
-		Stub: func() check.Result {
-			return CheckBalance(func(*mat.Dense, *mat.VecDense, *mat.VecDense) (*mat.VecDense, *mat.VecDense) { return nil, nil })
 		}},
-	{Level: 14,
+	{Check: CheckRandomWeights,
 		Right: func() check.Result { return CheckRandomWeights(ref.RandomWeights) },
 		// Scaled by 1/N instead of 1/√N.
 		Wrong: func() check.Result {
 			return CheckRandomWeights(func(n int, g float64, rng *rand.Rand) *mat.Dense {
 				return ref.RandomWeights(n, g/math.Sqrt(float64(n)), rng)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckRandomWeights(func(int, float64, *rand.Rand) *mat.Dense { return nil })
 		}},
-	{Level: 15,
+	{Check: CheckDale,
 		Right: func() check.Result { return CheckDale(ref.Dale) },
 		// Signs by row: by the neuron that receives.
 		Wrong: func() check.Result {
@@ -220,14 +178,12 @@ var levelTests = []checktest.Level{
 				}, w)
 				return &out
 			})
-		},
-		Stub: func() check.Result { return CheckDale(func(*mat.Dense, []bool) *mat.Dense { return nil }) }},
-	{Level: 16,
+		}},
+	{Check: CheckSpectralRadius,
 		Right: func() check.Result { return CheckSpectralRadius(ref.SpectralRadius) },
 		// The largest real part.
-		Wrong: func() check.Result { return CheckSpectralRadius(ref.MaxReal) },
-		Stub:  func() check.Result { return CheckSpectralRadius(func(*mat.Dense) float64 { return 0 }) }},
-	{Level: 17,
+		Wrong: func() check.Result { return CheckSpectralRadius(ref.MaxReal) }},
+	{Check: CheckPopulationRate,
 		Right: func() check.Result { return CheckPopulationRate(ref.PopulationRate) },
 		// The sum, not the mean.
 		Wrong: func() check.Result {
@@ -238,9 +194,8 @@ var levelTests = []checktest.Level{
 				}
 				return out
 			})
-		},
-		Stub: func() check.Result { return CheckPopulationRate(func([]*mat.VecDense) []float64 { return nil }) }},
-	{Level: 18,
+		}},
+	{Check: CheckSparseWeights,
 		Right: func() check.Result { return CheckSparseWeights(ref.SparseWeights) },
 		// Lets neurons connect to themselves.
 		Wrong: func() check.Result {
@@ -255,11 +210,8 @@ var levelTests = []checktest.Level{
 				}
 				return out
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSparseWeights(func(int, float64, float64, *rand.Rand) *mat.Dense { return nil })
 		}},
-	{Level: 19,
+	{Check: CheckNormalizeRows,
 		Right: func() check.Result { return CheckNormalizeRows(ref.NormalizeRows) },
 		// Normalizes the columns, what each neuron sends.
 		Wrong: func() check.Result {
@@ -269,22 +221,16 @@ var levelTests = []checktest.Level{
 				out.CloneFrom(ref.NormalizeRows(&t, total).T())
 				return &out
 			})
-		},
-		Stub: func() check.Result { return CheckNormalizeRows(func(*mat.Dense, float64) *mat.Dense { return nil }) }},
-	{Level: 20,
+		}},
+	{Check: CheckWinnerTakeAll,
 		Right: func() check.Result { return CheckWinnerTakeAll(ref.WinnerTakeAll) },
 		// Lateral excitation: the sign of the inhibition lost.
 		Wrong: func() check.Result {
 			return CheckWinnerTakeAll(func(input *mat.VecDense, self, inhibition, tau, dt, tEnd float64) (int, *mat.VecDense) {
 				return ref.WinnerTakeAll(input, self, -inhibition/float64(4*input.Len()), tau, dt, tEnd)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckWinnerTakeAll(func(*mat.VecDense, float64, float64, float64, float64, float64) (int, *mat.VecDense) {
-				return 0, nil
-			})
 		}},
-	{Level: 21,
+	{Check: CheckRingWeights,
 		Right: func() check.Result { return CheckRingWeights(ref.RingWeights) },
 		// Forgets to divide by N.
 		Wrong: func() check.Result {
@@ -293,9 +239,8 @@ var levelTests = []checktest.Level{
 				w.Scale(float64(n), w)
 				return w
 			})
-		},
-		Stub: func() check.Result { return CheckRingWeights(func(int, float64, float64) *mat.Dense { return nil }) }},
-	{Level: 22,
+		}},
+	{Check: CheckBumpPosition,
 		Right: func() check.Result { return CheckBumpPosition(ref.BumpPosition) },
 		// math.Atan(y/x), which loses the quadrant.
 		Wrong: func() check.Result {
@@ -307,20 +252,16 @@ var levelTests = []checktest.Level{
 				}
 				return math.Atan(y / x)
 			})
-		},
-		Stub: func() check.Result { return CheckBumpPosition(func(*mat.VecDense) float64 { return 0 }) }},
-	{Level: 23,
+		}},
+	{Check: CheckFluctuation,
 		Right: func() check.Result { return CheckFluctuation(ref.Fluctuation) },
 		// Measures from t = 0, transient included.
 		Wrong: func() check.Result {
 			return CheckFluctuation(func(w *mat.Dense, x0 *mat.VecDense, tau, dt, tEnd, tSkip float64) float64 {
 				return ref.Fluctuation(w, x0, tau, dt, tEnd, 0)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckFluctuation(func(*mat.Dense, *mat.VecDense, float64, float64, float64, float64) float64 { return 0 })
 		}},
-	{Level: 24,
+	{Check: CheckEigenFixedPoint,
 		Right: func() check.Result { return CheckEigenFixedPoint(ref.EigenFixedPoint) },
 		// Amplifies each mode by 1 + λ, the first term of 1/(1 − λ).
 		Wrong: func() check.Result {
@@ -330,11 +271,8 @@ var levelTests = []checktest.Level{
 				r.AddVec(&r, input)
 				return &r
 			})
-		},
-		Stub: func() check.Result {
-			return CheckEigenFixedPoint(func(*mat.SymDense, *mat.VecDense) *mat.VecDense { return nil })
 		}},
-	{Level: 25,
+	{Check: CheckParadoxicalResponse,
 		Right: func() check.Result { return CheckParadoxicalResponse(ref.Paradoxical) },
 		// The step given to E instead of I.
 		Wrong: func() check.Result {
@@ -342,9 +280,6 @@ var levelTests = []checktest.Level{
 				r := fixedPoint(ref.EIWeights(wEE, wEI, wIE, wII), mat.NewVecDense(2, []float64{step, 0}))
 				return r.AtVec(0), r.AtVec(1)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckParadoxicalResponse(func(wEE, wEI, wIE, wII, step float64) (float64, float64) { return 0, 0 })
 		}},
 }
 
@@ -415,8 +350,5 @@ func TestHelpers(t *testing.T) {
 	}
 	if Margin != ref.Margin {
 		t.Errorf("Margin = %g, the reference's is %g", Margin, ref.Margin)
-	}
-	if newRand(7).Uint64() != rand.New(rand.NewPCG(7, stream)).Uint64() {
-		t.Error("newRand")
 	}
 }

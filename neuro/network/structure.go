@@ -81,7 +81,7 @@ func randomEI(r *rand.Rand) eiCase {
 	return eiCase{w[0], w[1], w[2], w[3]}
 }
 
-var eiLevel = check.Register(&check.Level[eiCase, [][]float64]{
+var eiWeightsLevel = check.Register(&check.Level[eiCase, [][]float64]{
 	Project: Project, Number: 12, Title: "Two populations, E and I", Func: "EIWeights",
 	Fixed:  []eiCase{{2, 2.5, 2.5, 2}, {0.5, 1, 3, 0.25}},
 	Random: randomEI,
@@ -98,7 +98,7 @@ var eiLevel = check.Register(&check.Level[eiCase, [][]float64]{
 // and an inhibitory one (index 1), [[wEE, −wEI], [wIE, −wII]], from the
 // magnitudes of the weights, wXY being the weight from Y onto X.
 func CheckEIWeights(eiWeights func(wEE, wEI, wIE, wII float64) *mat.Dense) check.Result {
-	return eiLevel.Check(func(in eiCase) [][]float64 { return rowsOf(eiWeights(in.WEE, in.WEI, in.WIE, in.WII)) })
+	return eiWeightsLevel.Check(func(in eiCase) [][]float64 { return rowsOf(eiWeights(in.WEE, in.WEI, in.WIE, in.WII)) })
 }
 
 // excInh is what Balance returns: the excitation and the inhibition (Hz).
@@ -141,19 +141,11 @@ func CheckBalance(balance func(w *mat.Dense, r, input *mat.VecDense) (exc, inh *
 	})
 }
 
-// stream is the stream of the generators the adaptors hand the learner's
-// functions, seeded with a case's Seed.
-const stream = 2
-
-// newRand returns the generator of a case's seed.
-func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// zNoise is how many standard errors a statistic of a random matrix may
-// stray. The statistics below are sums of thousands of independent terms,
-// close to normal; beyond 6.5 standard errors lies less than 1e-10 of a
-// normal distribution, so that a right answer fails fewer than one check
-// in 1e7 even with three statistics per case and eight cases.
-const zNoise = 6.5
+// The statistics of the random levels are sums of thousands of independent
+// terms, close to normal, judged within check.NoiseZ = 6.5 standard errors:
+// beyond that lies less than 1e-10 of a normal distribution, so that a right
+// answer fails fewer than one check in 1e7 even with three statistics per
+// case and eight cases.
 
 type randomCase struct {
 	N    int
@@ -168,7 +160,7 @@ type matrixStats struct {
 	Mean, Variance, Kurtosis float64
 }
 
-var randomLevel = check.Register(&check.Level[randomCase, matrixStats]{
+var randomWeightsLevel = check.Register(&check.Level[randomCase, matrixStats]{
 	Project: Project, Number: 14, Title: "Random weights scaled by 1/√N", Func: "RandomWeights",
 	Fixed: []randomCase{{100, 1, 1}, {200, 1.5, 2}, {150, 0.5, 3}},
 	Random: func(r *rand.Rand) randomCase {
@@ -181,15 +173,15 @@ var randomLevel = check.Register(&check.Level[randomCase, matrixStats]{
 		}
 		m := c.N * c.N
 		variance := c.G * c.G / float64(c.N)
-		if err := withinSE(got.Mean, 0, math.Sqrt(variance/float64(m))); err != nil {
+		if err := check.WithinSE(got.Mean, 0, check.MeanSE(variance, m), check.NoiseZ); err != nil {
 			return fmt.Errorf("the mean of the entries: %v", err)
 		}
-		if err := withinSE(got.Variance, variance, variance*math.Sqrt(2/float64(m-1))); err != nil {
+		if err := check.WithinSE(got.Variance, variance, check.NormalVarianceSE(variance, m), check.NoiseZ); err != nil {
 			return fmt.Errorf("the variance of the entries, g²/N: %v", err)
 		}
 		// The sample excess kurtosis of m normal values has a standard
 		// error close to √(24/m).
-		if err := withinSE(got.Kurtosis, 0, math.Sqrt(24/float64(m))); err != nil {
+		if err := check.WithinSE(got.Kurtosis, 0, math.Sqrt(24/float64(m)), check.NoiseZ); err != nil {
 			return fmt.Errorf("the excess kurtosis of the entries, 0 for a normal distribution: %v", err)
 		}
 		return nil
@@ -198,23 +190,13 @@ var randomLevel = check.Register(&check.Level[randomCase, matrixStats]{
 	Hint: "Each entry is g·rng.NormFloat64()/√N: normal (not uniform), of standard deviation g/√N, so of variance g²/N.",
 })
 
-// withinSE returns nil if got is within zNoise standard errors se of want.
-func withinSE(got, want, se float64) error {
-	tol := zNoise * se
-	if (check.Tol{Abs: tol}).Within(got, want) {
-		return nil
-	}
-	g, w := check.Pair(got, want)
-	return fmt.Errorf("got %s, want %s (within ±%.3g, %g standard errors)", g, w, tol, zNoise)
-}
-
 // CheckRandomWeights checks Level 14: randomWeights(n, g, rng) returns an
 // n×n matrix (dimensionless) of independent normal entries of mean 0 and
 // standard deviation g/√n, drawn from rng. The check judges the mean, the
 // variance and the kurtosis of the entries.
 func CheckRandomWeights(randomWeights func(n int, g float64, rng *rand.Rand) *mat.Dense) check.Result {
-	return randomLevel.Check(func(in randomCase) matrixStats {
-		w := randomWeights(in.N, in.G, newRand(in.Seed))
+	return randomWeightsLevel.Check(func(in randomCase) matrixStats {
+		w := randomWeights(in.N, in.G, check.NewRand(in.Seed))
 		if w == nil {
 			return matrixStats{}
 		}
@@ -278,7 +260,7 @@ type spectralCase struct {
 	W    [][]float64 `check:"derived"`
 }
 
-var radiusLevel = check.Register(&check.Level[spectralCase, float64]{
+var spectralRadiusLevel = check.Register(&check.Level[spectralCase, float64]{
 	Project: Project, Number: 16, Title: "The spectral radius of a random matrix", Func: "SpectralRadius",
 	Fixed: []spectralCase{{N: 50, G: 1, Seed: 1}, {N: 100, G: 1.5, Seed: 2}, {N: 80, G: 0.5, Seed: 3}},
 	Random: func(r *rand.Rand) spectralCase {
@@ -286,7 +268,7 @@ var radiusLevel = check.Register(&check.Level[spectralCase, float64]{
 	},
 	Randoms: 3,
 	Prepare: func(c spectralCase) spectralCase {
-		c.W = refRows(ref.RandomWeights(c.N, c.G, newRand(c.Seed)))
+		c.W = refRows(ref.RandomWeights(c.N, c.G, check.NewRand(c.Seed)))
 		return c
 	},
 	Judge: check.Near(func(c spectralCase) float64 { return ref.SpectralRadius(dense(c.W)) }, simTol),
@@ -300,12 +282,12 @@ var radiusLevel = check.Register(&check.Level[spectralCase, float64]{
 // modulus of the eigenvalues of w (dimensionless). The checks use random
 // matrices.
 func CheckSpectralRadius(spectralRadius func(w *mat.Dense) float64) check.Result {
-	return radiusLevel.Check(func(in spectralCase) float64 { return spectralRadius(dense(in.W)) })
+	return spectralRadiusLevel.Check(func(in spectralCase) float64 { return spectralRadius(dense(in.W)) })
 }
 
 type trajectoryCase struct{ Rates [][]float64 }
 
-var populationLevel = check.Register(&check.Level[trajectoryCase, []float64]{
+var populationRateLevel = check.Register(&check.Level[trajectoryCase, []float64]{
 	Project: Project, Number: 17, Title: "Population activity over time", Func: "PopulationRate",
 	Fixed: []trajectoryCase{
 		{[][]float64{{1, 2, 3}, {4, 5, 6}, {0, 0, 0}}},
@@ -333,7 +315,7 @@ var populationLevel = check.Register(&check.Level[trajectoryCase, []float64]{
 // CheckPopulationRate checks Level 17: populationRate(traj) returns, for
 // each vector of rates (Hz) in traj, the mean rate over the neurons (Hz).
 func CheckPopulationRate(populationRate func(traj []*mat.VecDense) []float64) check.Result {
-	return populationLevel.Check(func(in trajectoryCase) []float64 {
+	return populationRateLevel.Check(func(in trajectoryCase) []float64 {
 		traj := make([]*mat.VecDense, len(in.Rates))
 		for k, r := range in.Rates {
 			traj[k] = vec(r)
@@ -355,7 +337,7 @@ type sparseStats struct {
 	Rows, Cols, Links, SelfLinks, Others int
 }
 
-var sparseLevel = check.Register(&check.Level[sparseCase, sparseStats]{
+var sparseWeightsLevel = check.Register(&check.Level[sparseCase, sparseStats]{
 	Project: Project, Number: 18, Title: "Sparse connectivity", Func: "SparseWeights",
 	Fixed: []sparseCase{{100, 0.1, 0.5, 1}, {200, 0.05, 1, 2}, {60, 0.3, 0.2, 3}},
 	Random: func(r *rand.Rand) sparseCase {
@@ -375,7 +357,7 @@ var sparseLevel = check.Register(&check.Level[sparseCase, sparseStats]{
 		// The number of connections is binomial: m = N(N − 1) pairs, each
 		// present with probability p.
 		m := float64(c.N * (c.N - 1))
-		if err := withinSE(float64(got.Links), m*c.P, math.Sqrt(m*c.P*(1-c.P))); err != nil {
+		if err := check.WithinSE(float64(got.Links), m*c.P, math.Sqrt(m*c.P*(1-c.P)), check.NoiseZ); err != nil {
 			return fmt.Errorf("the number of connections, p·N·(N − 1) on average: %v", err)
 		}
 		return nil
@@ -392,8 +374,8 @@ var sparseLevel = check.Register(&check.Level[sparseCase, sparseStats]{
 // (dimensionless); no neuron connects to itself. The check judges the
 // number of connections.
 func CheckSparseWeights(sparseWeights func(n int, p, w float64, rng *rand.Rand) *mat.Dense) check.Result {
-	return sparseLevel.Check(func(in sparseCase) sparseStats {
-		m := sparseWeights(in.N, in.P, in.W, newRand(in.Seed))
+	return sparseWeightsLevel.Check(func(in sparseCase) sparseStats {
+		m := sparseWeights(in.N, in.P, in.W, check.NewRand(in.Seed))
 		if m == nil {
 			return sparseStats{}
 		}
@@ -421,7 +403,7 @@ type normalizeCase struct {
 	Total float64
 }
 
-var normalizeLevel = check.Register(&check.Level[normalizeCase, [][]float64]{
+var normalizeRowsLevel = check.Register(&check.Level[normalizeCase, [][]float64]{
 	Project: Project, Number: 19, Title: "Weight normalization", Func: "NormalizeRows",
 	Fixed: []normalizeCase{
 		{[][]float64{{1, 3}, {2, 2}}, 2},
@@ -448,5 +430,5 @@ var normalizeLevel = check.Register(&check.Level[normalizeCase, [][]float64]{
 // (dimensionless, entries ≥ 0) with each row scaled so that it sums to
 // total: every neuron receives the same total weight.
 func CheckNormalizeRows(normalizeRows func(w *mat.Dense, total float64) *mat.Dense) check.Result {
-	return normalizeLevel.Check(func(in normalizeCase) [][]float64 { return rowsOf(normalizeRows(dense(in.W), in.Total)) })
+	return normalizeRowsLevel.Check(func(in normalizeCase) [][]float64 { return rowsOf(normalizeRows(dense(in.W), in.Total)) })
 }
