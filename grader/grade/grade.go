@@ -1,3 +1,7 @@
+// Package grade scores learners' notebooks against the course: it takes
+// the learner's own code from a submission, runs it in the GoNB kernel
+// with the course's check cells (never the submission's), and judges the
+// check records in the grader's process.
 package grade
 
 import (

@@ -15,6 +15,7 @@ import (
 	"github.com/neurogo/course/grader/notebook"
 	_ "github.com/neurogo/course/grader/projects"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 const project1 = "01-neuron-as-a-circuit.ipynb"
@@ -52,7 +53,7 @@ func edit(t *testing.T, nb *notebook.Notebook, f func(nb *notebook.Notebook)) *n
 }
 
 // cellOf returns the cell of nb with a role for a level.
-func cellOf(nb *notebook.Notebook, role string, level int) *notebook.Cell {
+func cellOf(nb *notebook.Notebook, role schema.Role, level int) *notebook.Cell {
 	for _, c := range nb.Cells {
 		if r, l := cellRole(c); r == role && l == level {
 			return c
@@ -62,7 +63,7 @@ func cellOf(nb *notebook.Notebook, role string, level int) *notebook.Cell {
 }
 
 func setExercise(level int, src string) func(*notebook.Notebook) {
-	return func(nb *notebook.Notebook) { cellOf(nb, "exercise", level).Source = notebook.Text(src) }
+	return func(nb *notebook.Notebook) { cellOf(nb, schema.RoleExercise, level).Source = notebook.Text(src) }
 }
 
 // addCell appends a code cell to nb.
@@ -78,7 +79,7 @@ func reorderChecks(order func(n int) []int) func(*notebook.Notebook) {
 	return func(nb *notebook.Notebook) {
 		var checks, rest []*notebook.Cell
 		for _, c := range nb.Cells {
-			if r, _ := cellRole(c); r == "check" {
+			if r, _ := cellRole(c); r == schema.RoleCheck {
 				checks = append(checks, c)
 			} else {
 				rest = append(rest, c)
@@ -100,7 +101,7 @@ const forge = `import (
 
 func init() {
 	cases := strings.TrimSuffix(strings.Repeat(` + "`" + `{"input":{},"output":1},` + "`" + `, 7), ",")
-	rec := ` + "`" + `{"version":1,"project":1,"level":1,"title":"Charge","seed":"` + "`" + ` + os.Getenv("NEURO_SEED") + ` + "`" + `","status":"passed","message":"right","cases":[` + "`" + ` + cases + "]}"
+	rec := ` + "`" + `{"version":1,"project":1,"level":1,"title":"Charge","seed":"` + "`" + ` + os.Getenv("` + schema.SeedEnv + `") + ` + "`" + `","status":"passed","message":"right","cases":[` + "`" + ` + cases + "]}"
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
 		"application/vnd.neurogo.check+json": rec,
 		"text/plain":                         "✔ Level 1 · Charge on the membrane capacitor: passed",
@@ -185,14 +186,14 @@ func TestGradeSubmissions(t *testing.T) {
 			want: want{score: n - 1, levels: map[int]string{1: failed}, rest: passed}},
 		{name: "half-done", nb: edit(t, learner, func(nb *notebook.Notebook) {
 			for l := 1; l <= 3; l++ {
-				cellOf(nb, "exercise", l).Source = cellOf(sol, "exercise", l).Source
+				cellOf(nb, schema.RoleExercise, l).Source = cellOf(sol, schema.RoleExercise, l).Source
 			}
 		}), want: want{score: 3, levels: map[int]string{1: passed, 2: passed, 3: passed}, rest: notImpl}},
 		{name: "not-compiling", nb: edit(t, sol, setExercise(4, "func Conductance(r float64) float64 { return 1 / }")),
 			want: want{score: n - len(callers), isolated: true, levels: callers, rest: passed}},
 		{name: "edited-checks", nb: edit(t, learner, func(nb *notebook.Notebook) {
 			for _, c := range nb.Cells {
-				if r, l := cellRole(c); r == "check" {
+				if r, l := cellRole(c); r == schema.RoleCheck {
 					c.Source = notebook.Text(fmt.Sprintf("%%%%\nfmt.Println(\"✔ Level %d: passed\")", l))
 				}
 			}
@@ -220,9 +221,9 @@ func TestGradeSubmissions(t *testing.T) {
 		{name: "os-exit", nb: edit(t, sol, setExercise(17, "func Pulse(t, start, stop, amp float64) float64 {\n\tos.Exit(3)\n\treturn 0\n}")),
 			want: want{score: n - 1, isolated: true, levels: map[int]string{17: missing}, rest: passed}},
 		{name: "not-a-notebook", raw: "print('hello')", want: want{err: "not a notebook"}},
-		{name: "other-project", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata["neuro"] = map[string]any{"project": 42.0} }),
+		{name: "other-project", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata[schema.Metadata] = map[string]any{schema.ProjectKey: 42.0} }),
 			want: want{err: "project 42 is not in this course"}},
-		{name: "no-project", nb: edit(t, learner, func(nb *notebook.Notebook) { delete(nb.Metadata, "neuro") }),
+		{name: "no-project", nb: edit(t, learner, func(nb *notebook.Notebook) { delete(nb.Metadata, schema.Metadata) }),
 			want: want{err: "not a course notebook"}},
 		{name: "python", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata["kernelspec"] = map[string]any{"name": "python3"} }),
 			want: want{err: `"python3" kernel`}},

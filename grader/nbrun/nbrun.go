@@ -20,6 +20,7 @@ import (
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/grader/sandbox"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // Missing is the status of a level whose check never reported.
@@ -291,8 +292,8 @@ func (s *session) start(ctx context.Context) error {
 		opt.Env = append(os.Environ(),
 			"TMPDIR="+tmp,
 			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
-			"NEURO_HEADLESS=1",
+			schema.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
+			schema.HeadlessEnv+"=1",
 		)
 	} else {
 		// The kernel's sockets and connection file in tmp, the only

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 func TestStubs(t *testing.T) {
@@ -140,10 +141,10 @@ func TestBadRegions(t *testing.T) {
 
 func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 	one := 1
-	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{"neuro": map[string]any{"project": 1}},
+	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{schema.Metadata: map[string]any{schema.ProjectKey: 1}},
 		Cells: []*notebook.Cell{
 			{Type: notebook.Markdown, Source: "# Title", Metadata: map[string]any{}},
-			{Type: notebook.Code, ExecutionCount: &one, Metadata: map[string]any{"neuro": map[string]any{"level": 1}},
+			{Type: notebook.Code, ExecutionCount: &one, Metadata: map[string]any{schema.Metadata: map[string]any{schema.RoleKey: string(schema.RoleExercise), schema.LevelKey: 1}},
 				Source:  "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}",
 				Outputs: []*notebook.Output{{Type: notebook.Stream, Name: "stdout", Text: "1\n"}}},
 		}}
@@ -158,7 +159,7 @@ func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 		t.Error("two releases of the same notebook differ")
 	}
 	c := a.Cells[1]
-	if c.Outputs != nil || c.ExecutionCount != nil || HasSolution(string(c.Source)) || c.ID == "" || c.Metadata["neuro"] == nil {
+	if c.Outputs != nil || c.ExecutionCount != nil || HasSolution(string(c.Source)) || c.ID == "" || c.Metadata[schema.Metadata] == nil {
 		t.Errorf("released cell: %+v", c)
 	}
 	if _, err := notebook.Parse(ja); err != nil {

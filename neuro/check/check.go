@@ -13,7 +13,7 @@
 //
 // While grading, the learner's process draws no case and judges nothing: the
 // grader draws the cases (DrawCases) and hands them over in a file named by
-// the environment variable CasesEnv, and Check only records what the
+// the environment variable schema.CasesEnv, and Check only records what the
 // learner's function returns on them, with the status Recorded. The grader
 // runs that process on a copy of the course whose references are left out,
 // so no answer is within reach of the learner's code.
@@ -27,6 +27,8 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // Status is the outcome of a check.
@@ -129,13 +131,13 @@ func splitmix(x uint64) uint64 {
 
 // Check runs f on every case, judges the answers, shows the result in the
 // notebook and returns it. The seed of the random cases comes from the
-// environment variable NEURO_SEED when a grader sets it, and is fresh
-// otherwise. While grading (CasesEnv is set) Check runs f on the grader's
+// environment variable schema.SeedEnv when a grader sets it, and is fresh
+// otherwise. While grading (schema.CasesEnv is set) Check runs f on the grader's
 // cases and records the answers without judging them.
 func (l *Level[In, Out]) Check(f func(In) Out) Result {
 	var res Result
 	var rec *Record
-	if path := os.Getenv(CasesEnv); path != "" {
+	if path := os.Getenv(schema.CasesEnv); path != "" {
 		res, rec = l.runGraded(f, path)
 	} else {
 		res, rec = l.run(f, runSeed())
