@@ -205,7 +205,7 @@ func init() {
 		if r.Error != "" || r.Score != want {
 			t.Errorf("%s: %d/%d %s, want %d", r.Learner, r.Score, r.MaxScore, r.Error, want)
 			for _, l := range r.Levels {
-				if l.Status == string(check.Passed) {
+				if l.Status == check.Passed {
 					t.Logf("%s: level %d passed: %s", r.Learner, l.Level, l.Message)
 				}
 			}

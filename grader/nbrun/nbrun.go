@@ -23,19 +23,16 @@ import (
 	"github.com/neurogo/course/neuro/schema"
 )
 
-// Missing is the status of a level whose check never reported.
-const Missing = "missing"
-
 // KernelDied is the name of the error of a cell during which the kernel
 // stopped.
 const KernelDied = "KernelDied"
 
 // A Level is the grade of one level.
 type Level struct {
-	Level   int    `json:"level"`
-	Title   string `json:"title"`
-	Status  string `json:"status"` // a check.Status or Missing
-	Message string `json:"message,omitempty"`
+	Level   int          `json:"level"`
+	Title   string       `json:"title"`
+	Status  check.Status `json:"status"` // Passed, Failed, NotImplemented or Missing
+	Message string       `json:"message,omitempty"`
 }
 
 // A Report is what running one notebook gave.
@@ -59,13 +56,13 @@ type Counts struct {
 }
 
 // Add counts one level of the given status.
-func (c *Counts) Add(status string) {
+func (c *Counts) Add(status check.Status) {
 	switch status {
-	case string(check.Passed):
+	case check.Passed:
 		c.Passed++
-	case string(check.Failed):
+	case check.Failed:
 		c.Failed++
-	case string(check.NotImplemented):
+	case check.NotImplemented:
 		c.NotImplemented++
 	default:
 		c.Missing++
@@ -143,13 +140,9 @@ func (r *Runner) run(ctx context.Context, path string, rep *Report) error {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	rep.Executed = executed
-	records := map[int]*check.Record{}
+	var records []*check.Record
 	for _, c := range nb.Cells {
-		for _, rec := range Records(c.Outputs) {
-			if rec.Project == rep.Project {
-				records[rec.Level] = rec
-			}
-		}
+		records = append(records, Records(c.Outputs)...)
 	}
 	rep.Levels = Grade(r.Seed, rep.Project, records)
 	for _, l := range rep.Levels {
@@ -222,25 +215,49 @@ func (r *Runner) Execute(ctx context.Context, nb *notebook.Notebook, dir, execut
 	return st, nb.Write(executed)
 }
 
-// Grade judges the records of a project's levels again, in this process,
-// trusting only the outputs they hold, with the seed the run chose. A level
-// without a record is Missing.
-func Grade(seed uint64, project int, records map[int]*check.Record) []Level {
+// Grade judges every level of a project from the check records of a run,
+// in the order the run made them (see Judge). A level without a record is
+// Missing.
+func Grade(seed uint64, project int, records []*check.Record) []Level {
 	var levels []Level
 	for _, info := range check.Levels(project) {
-		l := Level{Level: info.Level, Title: info.Title, Status: Missing,
-			Message: "its check cell did not report: it was not run, did not compile, or stopped early"}
-		if rec, ok := records[info.Level]; ok {
-			res, err := check.Rejudge(seed, rec)
-			if err != nil {
-				l.Message = err.Error()
-			} else {
-				l.Status, l.Message = string(res.Status), res.Message
-			}
+		l, ok := Judge(seed, project, info.Level, records)
+		if !ok {
+			l = Level{Level: info.Level, Status: check.Missing,
+				Message: "its check cell did not report: it was not run, did not compile, or stopped early"}
 		}
+		l.Title = info.Title
 		levels = append(levels, l)
 	}
 	return levels
+}
+
+// Judge judges one level of a project again, in this process, from the
+// check records of a run, in the order the run made them, trusting only
+// the outputs a record holds and with the seed the run chose. Where the
+// level has several records, the last one counts: the last check of the
+// level saw the learner's code as it ended up, as a learner who fixes
+// their code and checks it again expects, and as grade, which runs the
+// final code once, finds it. A record the learner's code made up is judged
+// like any other, whatever status it claims: coming last, it counts only
+// if its answers to the cases of the run's seed are right (and while
+// grading, the learner's process holds no reference to take them from).
+// Judge reports false if the level has no record.
+func Judge(seed uint64, project, level int, records []*check.Record) (Level, bool) {
+	var last *check.Record
+	for _, rec := range records {
+		if rec.Project == project && rec.Level == level {
+			last = rec
+		}
+	}
+	if last == nil {
+		return Level{}, false
+	}
+	res, err := check.Rejudge(seed, last)
+	if err != nil {
+		return Level{Level: level, Status: check.Missing, Message: err.Error()}, true
+	}
+	return Level{Level: level, Title: res.Title, Status: res.Status, Message: res.Message}, true
 }
 
 // Records returns the check records among a cell's outputs.

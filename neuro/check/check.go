@@ -31,7 +31,8 @@ import (
 	"github.com/neurogo/course/neuro/schema"
 )
 
-// Status is the outcome of a check.
+// Status is the outcome of a check, and of a level in a grader's report.
+// Each status has its mark and badge colours in one table (see Mark).
 type Status string
 
 // The outcomes of a check.
@@ -42,6 +43,9 @@ const (
 	// Recorded is the status of a check run while grading: the answers
 	// are recorded for the grader, which judges them in its own process.
 	Recorded Status = "recorded"
+	// Missing is no check's outcome: it is a grader's status of a level
+	// whose check never reported (not run, not compiled, or stopped).
+	Missing Status = "missing"
 )
 
 // A Result is the outcome of checking one level.
@@ -208,7 +212,7 @@ func trimStack(stack []byte) string {
 			strings.HasPrefix(fn, "panic(") || strings.HasPrefix(fn, "goroutine ") {
 			continue
 		}
-		if strings.Contains(fn, "github.com/neurogo/course/neuro/") {
+		if strings.Contains(fn, schema.ModulePath+"/neuro/") {
 			break
 		}
 		keep = append(keep, fn, file)
