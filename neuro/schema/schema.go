@@ -18,8 +18,8 @@ const ModulePath = "github.com/neurogo/course"
 //	notebook: "metadata": {"neuro": {"project": 3}}
 //	cell:     "metadata": {"neuro": {"role": "check", "level": 5}}
 //
-// The notebook's names its project; a code cell's names its role and, but
-// for cells of the whole notebook, the level it belongs to.
+// A notebook's object names its project; a code cell's names its role and,
+// unless the cell serves the whole notebook, the level it belongs to.
 const (
 	// Metadata is the key of the course's object in a notebook's or a
 	// cell's metadata.
@@ -115,7 +115,8 @@ const (
 	// grader sets it to 1.
 	HeadlessEnv = "NEURO_HEADLESS"
 
-	// FiguresEnv, if set, names a folder where every figure shown outside
-	// a notebook (in go test, say) is written as a PNG file.
+	// FiguresEnv, if set, names a folder where figures no notebook shows
+	// are written as PNG files: those shown outside a notebook (in go
+	// test, say), and those the figure package's tests draw.
 	FiguresEnv = "NEURO_FIGURES"
 )
