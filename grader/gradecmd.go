@@ -200,7 +200,7 @@ func printGrades(w io.Writer, results []*grade.Result) {
 		}
 		var marks strings.Builder
 		for _, l := range r.Levels {
-			marks.WriteString(statusMarks[l.Status])
+			marks.WriteString(l.Status.Mark())
 		}
 		fmt.Fprintf(w, "%-24s  project %d  %2d/%-2d  %s  (%.1f s)\n", r.Learner, r.Project, r.Score, r.MaxScore, marks.String(), r.Seconds)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/grader/release"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 func courseRoot(t *testing.T) string {
@@ -68,13 +69,13 @@ func writeFile(t *testing.T, dir, name, content string) string {
 
 const goodSolution = `{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
  "source": "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}"}],
- "metadata": {"kernelspec": {"name": "gonb"}, "neuro": {"project": 1}}, "nbformat": 4, "nbformat_minor": 5}`
+ "metadata": {"kernelspec": {"name": "gonb"}, "` + schema.Metadata + `": {"` + schema.ProjectKey + `": 1}}, "nbformat": 4, "nbformat_minor": 5}`
 
 // Bad solutions are reported one line each, naming the file, and the good
 // ones are still released.
 func TestReleaseBadInput(t *testing.T) {
 	course := t.TempDir()
-	writeFile(t, course, "go.mod", "module "+nbrun.ModulePath+"\n")
+	writeFile(t, course, "go.mod", "module "+schema.ModulePath+"\n")
 	writeFile(t, course, "solutions/01-good.ipynb", goodSolution)
 	writeFile(t, course, "solutions/02-open.ipynb", strings.Replace(goodSolution, `\t// END SOLUTION\n`, "", 1))
 	writeFile(t, course, "solutions/03-python.ipynb", strings.Replace(goodSolution, `"gonb"`, `"python3"`, 1))

@@ -10,12 +10,9 @@ import (
 	"time"
 
 	"github.com/neurogo/course/grader/grade"
-
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/neuro/check"
 )
-
-// statusMarks are the one-letter marks of level statuses.
-var statusMarks = map[string]string{"passed": "✔", "failed": "✘", "not implemented": "…", nbrun.Missing: "?"}
 
 // printTable writes a report per notebook and the totals.
 func printTable(w io.Writer, reports []*nbrun.Report) {
@@ -35,8 +32,8 @@ func printTable(w io.Writer, reports []*nbrun.Report) {
 		}
 		fmt.Fprintln(w, ")")
 		for _, l := range rep.Levels {
-			line := fmt.Sprintf("  %s %2d  %-16s %s", statusMarks[l.Status], l.Level, l.Status, l.Title)
-			if l.Status != "passed" && l.Status != "not implemented" {
+			line := fmt.Sprintf("  %s %2d  %-16s %s", l.Status.Mark(), l.Level, l.Status, l.Title)
+			if l.Status != check.Passed && l.Status != check.NotImplemented {
 				line += ": " + firstLine(l.Message)
 			}
 			fmt.Fprintln(w, line)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // TestGradeAttacks grades, beside an honest learner, submissions that try
@@ -66,7 +67,7 @@ func TestGradeAttacks(t *testing.T) {
 
 // Charge asks the check's own judge for the answer.
 func Charge(c, v float64) float64 {
-	rec, _ := check.ParseRecord([]byte(fmt.Sprintf(` + "`" + `{"version":1,"project":1,"level":1,"seed":%q,"cases":[{"input":{},"output":0}]}` + "`" + `, os.Getenv("NEURO_SEED"))))
+	rec, _ := check.ParseRecord([]byte(fmt.Sprintf(` + "`" + `{"version":1,"project":1,"level":1,"seed":%q,"cases":[{"input":{},"output":0}]}` + "`" + `, os.Getenv("` + schema.SeedEnv + `"))))
 	res, err := check.Rejudge(0, rec)
 	var want float64
 	if err == nil {
@@ -94,7 +95,7 @@ func Charge(c, v float64) float64 {
 func refCharge(c, v float64) float64
 
 func Charge(c, v float64) float64 { return refCharge(c, v) }`},
-		{"special-commands", "%goflags -overlay=/tmp/overlay.json\n!echo changed > /tmp/x\n//gonb:%env NEURO_SEED=1\n" +
+		{"special-commands", "%goflags -overlay=/tmp/overlay.json\n!echo changed > /tmp/x\n//gonb:%env " + schema.SeedEnv + "=1\n" +
 			"func Charge(c, v float64) float64 { return 0 }"},
 		{"rebuild-the-check", `import "path/filepath"
 
@@ -104,7 +105,7 @@ func init() {
 	dir := os.Getenv("GONB_TMP_DIR")
 	os.WriteFile(filepath.Join(dir, "go.work"), []byte("go 1.26\nuse .\n"), 0o644)
 	exec.Command("go", "env", "-w", "GOFLAGS=-overlay=/tmp/overlay.json").Run()
-	exec.Command("go", "mod", "edit", "-replace=github.com/neurogo/course=/tmp/fake").Run()
+	exec.Command("go", "mod", "edit", "-replace=` + schema.ModulePath + `=/tmp/fake").Run()
 }`},
 		{"run-the-solution", `// Charge reads the solution notebook and would build it.
 func Charge(c, v float64) float64 {
@@ -204,7 +205,7 @@ func init() {
 		if r.Error != "" || r.Score != want {
 			t.Errorf("%s: %d/%d %s, want %d", r.Learner, r.Score, r.MaxScore, r.Error, want)
 			for _, l := range r.Levels {
-				if l.Status == string(check.Passed) {
+				if l.Status == check.Passed {
 					t.Logf("%s: level %d passed: %s", r.Learner, l.Level, l.Message)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/neuro/check"
 )
 
 // A Batch is the grades of a set of submissions: what a shard writes and
@@ -247,7 +248,7 @@ func WriteCSV(w io.Writer, results []*Result) error {
 			for _, v := range r.Levels {
 				if v.Level == l {
 					cell = "0"
-					if v.Status == "passed" {
+					if v.Status == check.Passed {
 						cell = "1"
 					}
 				}
@@ -272,7 +273,7 @@ type gradescopeTest struct {
 	Name     string  `json:"name"`
 	Score    float64 `json:"score"`
 	MaxScore float64 `json:"max_score"`
-	Status   string  `json:"status"` // "passed" or "failed"
+	Status   string  `json:"status"` // Gradescope's "passed" or "failed"
 	Output   string  `json:"output,omitempty"`
 }
 
@@ -287,8 +288,8 @@ func WriteGradescope(w io.Writer, r *Result) error {
 	}
 	for _, l := range r.Levels {
 		t := gradescopeTest{Name: fmt.Sprintf("Level %d · %s", l.Level, l.Title), MaxScore: 1, Status: "failed",
-			Output: l.Status + ": " + l.Message}
-		if l.Status == "passed" {
+			Output: string(l.Status) + ": " + l.Message}
+		if l.Status == check.Passed {
 			t.Score, t.Status = 1, "passed"
 		}
 		out.Tests = append(out.Tests, t)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/neuro/check"
 )
 
 func TestJoinCellsHoistsImports(t *testing.T) {
@@ -66,8 +67,8 @@ func TestShardSplitsEveryPathOnce(t *testing.T) {
 func sampleResults() []*Result {
 	return []*Result{
 		{Learner: "ada", Project: 1, Score: 1, MaxScore: 2, Notes: []string{"cell 3: the special command \"%goflags\" was not run"}, Levels: []nbrun.Level{
-			{Level: 1, Title: "Charge", Status: "passed", Message: "right"},
-			{Level: 2, Title: "Area", Status: "failed", Message: "got 1, want 2"}}},
+			{Level: 1, Title: "Charge", Status: check.Passed, Message: "right"},
+			{Level: 2, Title: "Area", Status: check.Failed, Message: "got 1, want 2"}}},
 		{Learner: "bob", Path: "bob.ipynb", Error: "not a notebook"},
 	}
 }

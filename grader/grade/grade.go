@@ -1,3 +1,7 @@
+// Package grade scores learners' notebooks against the course: it takes
+// the learner's own code from a submission, runs it in the GoNB kernel
+// with the course's check cells (never the submission's), and judges the
+// check records in the grader's process.
 package grade
 
 import (
@@ -90,7 +94,7 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 	for _, l := range p.Levels {
 		v, ok := verdicts[l]
 		if !ok {
-			v = nbrun.Level{Level: l, Status: nbrun.Missing,
+			v = nbrun.Level{Level: l, Status: check.Missing,
 				Message: "its check did not report: the code it calls did not compile, or it crashed or ran too long"}
 		}
 		for _, info := range check.Levels(p.Number) {
@@ -98,7 +102,7 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 				v.Title = info.Title
 			}
 		}
-		if v.Status == string(check.Passed) {
+		if v.Status == check.Passed {
 			res.Score++
 		}
 		res.Levels = append(res.Levels, v)
@@ -337,39 +341,12 @@ func hasError(c *notebook.Cell) bool {
 	return slices.ContainsFunc(c.Outputs, func(o *notebook.Output) bool { return o.Type == notebook.Error })
 }
 
-// judge judges the records of level l among outputs, in this process with
-// the grader's seed. Where a level has several records (its check's, and
-// any the learner's code made up) the worst verdict counts, so that extra
-// records can only cost the learner.
+// judge judges level l from the records among outputs, in this process
+// with the grader's seed, by the rule of nbrun.Judge: where a level has
+// several records (its check's, and any the learner's code made), the last
+// one counts, judged on the grader's cases like any other.
 func (g *Grader) judge(seed uint64, p *Project, l int, outputs []*notebook.Output) (nbrun.Level, bool) {
-	var worst nbrun.Level
-	found := false
-	for _, rec := range nbrun.Records(outputs) {
-		if rec.Project != p.Number || rec.Level != l {
-			continue
-		}
-		res, err := check.Rejudge(seed, rec)
-		if err != nil {
-			continue
-		}
-		v := nbrun.Level{Level: l, Status: string(res.Status), Message: res.Message}
-		if !found || rank(v.Status) < rank(worst.Status) {
-			worst = v
-		}
-		found = true
-	}
-	return worst, found
-}
-
-// rank orders statuses from worst to best.
-func rank(status string) int {
-	switch status {
-	case string(check.Failed):
-		return 0
-	case string(check.NotImplemented):
-		return 1
-	}
-	return 2
+	return nbrun.Judge(seed, p.Number, l, nbrun.Records(outputs))
 }
 
 func codeCell(src string) *notebook.Cell {

@@ -15,6 +15,7 @@ import (
 	"github.com/neurogo/course/grader/notebook"
 	_ "github.com/neurogo/course/grader/projects"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 const project1 = "01-neuron-as-a-circuit.ipynb"
@@ -52,7 +53,7 @@ func edit(t *testing.T, nb *notebook.Notebook, f func(nb *notebook.Notebook)) *n
 }
 
 // cellOf returns the cell of nb with a role for a level.
-func cellOf(nb *notebook.Notebook, role string, level int) *notebook.Cell {
+func cellOf(nb *notebook.Notebook, role schema.Role, level int) *notebook.Cell {
 	for _, c := range nb.Cells {
 		if r, l := cellRole(c); r == role && l == level {
 			return c
@@ -62,7 +63,7 @@ func cellOf(nb *notebook.Notebook, role string, level int) *notebook.Cell {
 }
 
 func setExercise(level int, src string) func(*notebook.Notebook) {
-	return func(nb *notebook.Notebook) { cellOf(nb, "exercise", level).Source = notebook.Text(src) }
+	return func(nb *notebook.Notebook) { cellOf(nb, schema.RoleExercise, level).Source = notebook.Text(src) }
 }
 
 // addCell appends a code cell to nb.
@@ -78,7 +79,7 @@ func reorderChecks(order func(n int) []int) func(*notebook.Notebook) {
 	return func(nb *notebook.Notebook) {
 		var checks, rest []*notebook.Cell
 		for _, c := range nb.Cells {
-			if r, _ := cellRole(c); r == "check" {
+			if r, _ := cellRole(c); r == schema.RoleCheck {
 				checks = append(checks, c)
 			} else {
 				rest = append(rest, c)
@@ -91,16 +92,16 @@ func reorderChecks(order func(n int) []int) func(*notebook.Notebook) {
 	}
 }
 
-// A forged record for level 1: the grader's seed, the right number of
-// cases, a claim of a pass, and wrong outputs.
+// forge shows a forged record for level 1: the grader's seed, the right
+// number of cases, a claim of a pass, and wrong outputs.
 const forge = `import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
-func init() {
+func forge() {
 	cases := strings.TrimSuffix(strings.Repeat(` + "`" + `{"input":{},"output":1},` + "`" + `, 7), ",")
-	rec := ` + "`" + `{"version":1,"project":1,"level":1,"title":"Charge","seed":"` + "`" + ` + os.Getenv("NEURO_SEED") + ` + "`" + `","status":"passed","message":"right","cases":[` + "`" + ` + cases + "]}"
+	rec := ` + "`" + `{"version":1,"project":1,"level":1,"title":"Charge","seed":"` + "`" + ` + os.Getenv("` + schema.SeedEnv + `") + ` + "`" + `","status":"passed","message":"right","cases":[` + "`" + ` + cases + "]}"
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
 		"application/vnd.neurogo.check+json": rec,
 		"text/plain":                         "✔ Level 1 · Charge on the membrane capacitor: passed",
@@ -154,8 +155,8 @@ func (g *Grader) gradeAll(t *testing.T, paths []string) []*Result {
 type want struct {
 	score    int
 	isolated bool
-	levels   map[int]string
-	rest     string
+	levels   map[int]check.Status
+	rest     check.Status
 	err      string
 }
 
@@ -166,13 +167,13 @@ func TestGradeSubmissions(t *testing.T) {
 	root, sol, learner := course(t)
 	n := len(check.Levels(1))
 	const (
-		passed  = "passed"
-		failed  = "failed"
-		notImpl = "not implemented"
-		missing = nbrun.Missing
+		passed  = check.Passed
+		failed  = check.Failed
+		notImpl = check.NotImplemented
+		missing = check.Missing
 	)
 	// Levels that call Conductance (level 4), directly or not.
-	callers := map[int]string{4: missing, 8: missing, 14: missing, 16: missing, 18: missing, 19: missing, 20: missing}
+	callers := map[int]check.Status{4: missing, 8: missing, 14: missing, 16: missing, 18: missing, 19: missing, 20: missing}
 	subs := []struct {
 		name string
 		nb   *notebook.Notebook
@@ -182,17 +183,17 @@ func TestGradeSubmissions(t *testing.T) {
 		{name: "right", nb: sol, want: want{score: n, rest: passed}},
 		{name: "untouched", nb: learner, want: want{rest: notImpl}},
 		{name: "wrong", nb: edit(t, sol, setExercise(1, "func Charge(c, v float64) float64 { return c + v }")),
-			want: want{score: n - 1, levels: map[int]string{1: failed}, rest: passed}},
+			want: want{score: n - 1, levels: map[int]check.Status{1: failed}, rest: passed}},
 		{name: "half-done", nb: edit(t, learner, func(nb *notebook.Notebook) {
 			for l := 1; l <= 3; l++ {
-				cellOf(nb, "exercise", l).Source = cellOf(sol, "exercise", l).Source
+				cellOf(nb, schema.RoleExercise, l).Source = cellOf(sol, schema.RoleExercise, l).Source
 			}
-		}), want: want{score: 3, levels: map[int]string{1: passed, 2: passed, 3: passed}, rest: notImpl}},
+		}), want: want{score: 3, levels: map[int]check.Status{1: passed, 2: passed, 3: passed}, rest: notImpl}},
 		{name: "not-compiling", nb: edit(t, sol, setExercise(4, "func Conductance(r float64) float64 { return 1 / }")),
 			want: want{score: n - len(callers), isolated: true, levels: callers, rest: passed}},
 		{name: "edited-checks", nb: edit(t, learner, func(nb *notebook.Notebook) {
 			for _, c := range nb.Cells {
-				if r, l := cellRole(c); r == "check" {
+				if r, l := cellRole(c); r == schema.RoleCheck {
 					c.Source = notebook.Text(fmt.Sprintf("%%%%\nfmt.Println(\"✔ Level %d: passed\")", l))
 				}
 			}
@@ -207,22 +208,28 @@ func TestGradeSubmissions(t *testing.T) {
 		})), want: want{score: n, rest: passed}},
 		{name: "printed-pass", nb: edit(t, learner, addCell(`func init() { fmt.Println("✔ Level 1 · Charge on the membrane capacitor: passed") }`)),
 			want: want{rest: notImpl}},
-		{name: "forged-record", nb: edit(t, learner, addCell(forge)), want: want{levels: map[int]string{1: failed}, rest: notImpl}},
+		// Of several records of a level the last counts: a record forged
+		// before the check's own counts for nothing, and one forged after
+		// it is judged on the grader's cases like any other.
+		{name: "forged-record", nb: edit(t, learner, addCell(forge+"\n\nfunc init() { forge() }")), want: want{rest: notImpl}},
+		{name: "forged-record-last", nb: edit(t, learner, addCell(forge+"\n\n// Capacitance, level 2, forges level 1's record after its check.\n"+
+			"func Capacitance(area, cm float64) float64 {\n\tforge()\n\treturn 0\n}")),
+			want: want{levels: map[int]check.Status{1: failed}, rest: notImpl}},
 		{name: "reference-code", nb: edit(t, sol, setExercise(1, "import ref \"github.com/neurogo/course/neuro/internal/membrane\"\n\n"+
 			"func Charge(c, v float64) float64 { return ref.Charge(c, v) }")),
-			want: want{score: n - 1, isolated: true, levels: map[int]string{1: missing}, rest: passed}},
+			want: want{score: n - 1, isolated: true, levels: map[int]check.Status{1: missing}, rest: passed}},
 		{name: "panic", nb: edit(t, sol, setExercise(2, `func Capacitance(area, cm float64) float64 { panic("oops") }`)),
-			want: want{score: n - 1, levels: map[int]string{2: failed}, rest: passed}},
+			want: want{score: n - 1, levels: map[int]check.Status{2: failed}, rest: passed}},
 		{name: "infinite-loop", nb: edit(t, sol, setExercise(6, "func Direction(v, e float64) string {\n\tfor {\n\t}\n}")),
-			want: want{score: n - 1, isolated: true, levels: map[int]string{6: missing}, rest: passed}},
+			want: want{score: n - 1, isolated: true, levels: map[int]check.Status{6: missing}, rest: passed}},
 		{name: "flood", nb: edit(t, sol, setExercise(3, "func OhmCurrent(v, r float64) float64 {\n\tfmt.Print(strings.Repeat(\"flood \", 200000))\n\treturn v / r\n}")),
 			want: want{score: n, rest: passed}},
 		{name: "os-exit", nb: edit(t, sol, setExercise(17, "func Pulse(t, start, stop, amp float64) float64 {\n\tos.Exit(3)\n\treturn 0\n}")),
-			want: want{score: n - 1, isolated: true, levels: map[int]string{17: missing}, rest: passed}},
+			want: want{score: n - 1, isolated: true, levels: map[int]check.Status{17: missing}, rest: passed}},
 		{name: "not-a-notebook", raw: "print('hello')", want: want{err: "not a notebook"}},
-		{name: "other-project", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata["neuro"] = map[string]any{"project": 42.0} }),
+		{name: "other-project", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata[schema.Metadata] = map[string]any{schema.ProjectKey: 42.0} }),
 			want: want{err: "project 42 is not in this course"}},
-		{name: "no-project", nb: edit(t, learner, func(nb *notebook.Notebook) { delete(nb.Metadata, "neuro") }),
+		{name: "no-project", nb: edit(t, learner, func(nb *notebook.Notebook) { delete(nb.Metadata, schema.Metadata) }),
 			want: want{err: "not a course notebook"}},
 		{name: "python", nb: edit(t, learner, func(nb *notebook.Notebook) { nb.Metadata["kernelspec"] = map[string]any{"name": "python3"} }),
 			want: want{err: `"python3" kernel`}},
@@ -328,9 +335,9 @@ func TestGradeEveryProject(t *testing.T) {
 			continue
 		}
 		n := len(c.Projects[r.Project].Levels)
-		score, status := n, "passed"
+		score, status := n, check.Passed
 		if strings.HasPrefix(filepath.Base(paths[i]), "notebooks-") {
-			score, status = 0, "not implemented"
+			score, status = 0, check.NotImplemented
 		}
 		if r.Score != score || r.MaxScore != n || r.Isolated {
 			t.Errorf("%s: %d/%d isolated=%v, want %d/%d", r.Learner, r.Score, r.MaxScore, r.Isolated, score, n)

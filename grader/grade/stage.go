@@ -25,7 +25,7 @@ import (
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/grader/sandbox"
-	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // references is the folder of the course's reference answers, relative to
@@ -281,7 +281,7 @@ func warmCells(c *Course, course string) ([]string, error) {
 	}
 	for _, p := range pkgs {
 		if info, err := os.Stat(p); err == nil && info.IsDir() && filepath.Base(p) != "internal" {
-			imports = append(imports, fmt.Sprintf("import _ %q", nbrun.ModulePath+"/neuro/"+filepath.Base(p)))
+			imports = append(imports, fmt.Sprintf("import _ %q", schema.ModulePath+"/neuro/"+filepath.Base(p)))
 		}
 	}
 	return append(cells, strings.Join(imports, "\n")+"\n\n%%\nfmt.Println(\"warm\")"), nil
@@ -337,8 +337,8 @@ func (st *Stage) jail(seed uint64, cases, scratch string) *nbrun.Jail {
 			// workspace, no network, no cgo, no other toolchain.
 			"GOENV=off", "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local",
 			"GOPROXY=off", "GOSUMDB=off", "CGO_ENABLED=0",
-			check.SeedEnv + "=" + strconv.FormatUint(seed, 10),
-			"NEURO_HEADLESS=1",
+			schema.SeedEnv + "=" + strconv.FormatUint(seed, 10),
+			schema.HeadlessEnv + "=1",
 		},
 	}
 	if !strings.HasPrefix(st.goRoot, "/usr/") {
@@ -346,7 +346,7 @@ func (st *Stage) jail(seed uint64, cases, scratch string) *nbrun.Jail {
 	}
 	if cases != "" {
 		sb.ReadOnly = append(sb.ReadOnly, cases)
-		sb.Env = append(sb.Env, check.CasesEnv+"="+cases)
+		sb.Env = append(sb.Env, schema.CasesEnv+"="+cases)
 	}
 	if st.Sandboxed {
 		sb.Scratch = &sandbox.Scratch{Path: scratch, Size: scratchSize}

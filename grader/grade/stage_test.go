@@ -12,6 +12,7 @@ import (
 
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/sandbox"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // TestStageCourse stages the course and checks that the copy builds, holds
@@ -56,7 +57,7 @@ func TestStageCourse(t *testing.T) {
 	pkgs, _ := filepath.Glob(filepath.Join(dir, "neuro", "*"))
 	for _, p := range pkgs {
 		if rel, _ := filepath.Rel(dir, p); filepath.Base(p) != "internal" {
-			fmt.Fprintf(&imports, "\t_ %q\n", nbrun.ModulePath+"/"+filepath.ToSlash(rel))
+			fmt.Fprintf(&imports, "\t_ %q\n", schema.ModulePath+"/"+filepath.ToSlash(rel))
 		}
 	}
 	main := filepath.Join(dir, "cmd", "load", "main.go")

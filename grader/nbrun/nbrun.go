@@ -20,10 +20,8 @@ import (
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/grader/sandbox"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
-
-// Missing is the status of a level whose check never reported.
-const Missing = "missing"
 
 // KernelDied is the name of the error of a cell during which the kernel
 // stopped.
@@ -31,10 +29,10 @@ const KernelDied = "KernelDied"
 
 // A Level is the grade of one level.
 type Level struct {
-	Level   int    `json:"level"`
-	Title   string `json:"title"`
-	Status  string `json:"status"` // a check.Status or Missing
-	Message string `json:"message,omitempty"`
+	Level   int          `json:"level"`
+	Title   string       `json:"title"`
+	Status  check.Status `json:"status"` // Passed, Failed, NotImplemented or Missing
+	Message string       `json:"message,omitempty"`
 }
 
 // A Report is what running one notebook gave.
@@ -58,13 +56,13 @@ type Counts struct {
 }
 
 // Add counts one level of the given status.
-func (c *Counts) Add(status string) {
+func (c *Counts) Add(status check.Status) {
 	switch status {
-	case string(check.Passed):
+	case check.Passed:
 		c.Passed++
-	case string(check.Failed):
+	case check.Failed:
 		c.Failed++
-	case string(check.NotImplemented):
+	case check.NotImplemented:
 		c.NotImplemented++
 	default:
 		c.Missing++
@@ -99,8 +97,8 @@ type Runner struct {
 	// environment and working folder.
 	Jail *Jail
 	// Demos makes a kernel outside a Jail run demo cells as a learner's
-	// does, every frame drawn; otherwise NEURO_HEADLESS has them draw their
-	// first frame only.
+	// does, every frame drawn; otherwise schema.HeadlessEnv has them draw
+	// their first frame only.
 	Demos bool
 }
 
@@ -146,13 +144,9 @@ func (r *Runner) run(ctx context.Context, path string, rep *Report) error {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	rep.Executed = executed
-	records := map[int]*check.Record{}
+	var records []*check.Record
 	for _, c := range nb.Cells {
-		for _, rec := range Records(c.Outputs) {
-			if rec.Project == rep.Project {
-				records[rec.Level] = rec
-			}
-		}
+		records = append(records, Records(c.Outputs)...)
 	}
 	rep.Levels = Grade(r.Seed, rep.Project, records)
 	for _, l := range rep.Levels {
@@ -225,25 +219,49 @@ func (r *Runner) Execute(ctx context.Context, nb *notebook.Notebook, dir, execut
 	return st, nb.Write(executed)
 }
 
-// Grade judges the records of a project's levels again, in this process,
-// trusting only the outputs they hold, with the seed the run chose. A level
-// without a record is Missing.
-func Grade(seed uint64, project int, records map[int]*check.Record) []Level {
+// Grade judges every level of a project from the check records of a run,
+// in the order the run made them (see Judge). A level without a record is
+// Missing.
+func Grade(seed uint64, project int, records []*check.Record) []Level {
 	var levels []Level
 	for _, info := range check.Levels(project) {
-		l := Level{Level: info.Level, Title: info.Title, Status: Missing,
-			Message: "its check cell did not report: it was not run, did not compile, or stopped early"}
-		if rec, ok := records[info.Level]; ok {
-			res, err := check.Rejudge(seed, rec)
-			if err != nil {
-				l.Message = err.Error()
-			} else {
-				l.Status, l.Message = string(res.Status), res.Message
-			}
+		l, ok := Judge(seed, project, info.Level, records)
+		if !ok {
+			l = Level{Level: info.Level, Status: check.Missing,
+				Message: "its check cell did not report: it was not run, did not compile, or stopped early"}
 		}
+		l.Title = info.Title
 		levels = append(levels, l)
 	}
 	return levels
+}
+
+// Judge judges one level of a project again, in this process, from the
+// check records of a run, in the order the run made them, trusting only
+// the outputs a record holds and with the seed the run chose. Where the
+// level has several records, the last one counts: the last check of the
+// level saw the learner's code as it ended up, as a learner who fixes
+// their code and checks it again expects, and as grade, which runs the
+// final code once, finds it. A record the learner's code made up is judged
+// like any other, whatever status it claims: coming last, it counts only
+// if its answers to the cases of the run's seed are right (and while
+// grading, the learner's process holds no reference to take them from).
+// Judge reports false if the level has no record.
+func Judge(seed uint64, project, level int, records []*check.Record) (Level, bool) {
+	var last *check.Record
+	for _, rec := range records {
+		if rec.Project == project && rec.Level == level {
+			last = rec
+		}
+	}
+	if last == nil {
+		return Level{}, false
+	}
+	res, err := check.Rejudge(seed, last)
+	if err != nil {
+		return Level{Level: level, Status: check.Missing, Message: err.Error()}, true
+	}
+	return Level{Level: level, Title: res.Title, Status: res.Status, Message: res.Message}, true
 }
 
 // Records returns the check records among a cell's outputs.
@@ -295,10 +313,10 @@ func (s *session) start(ctx context.Context) error {
 		opt.Env = append(os.Environ(),
 			"TMPDIR="+tmp,
 			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
+			schema.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
 		)
 		if !s.r.Demos {
-			opt.Env = append(opt.Env, "NEURO_HEADLESS=1")
+			opt.Env = append(opt.Env, schema.HeadlessEnv+"=1")
 		}
 	} else {
 		// The kernel's sockets and connection file in tmp, the only

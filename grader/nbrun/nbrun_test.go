@@ -11,6 +11,7 @@ import (
 
 	"github.com/neurogo/course/grader/jupyter"
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // tools builds (or finds) the kernel for the tests.
@@ -83,15 +84,15 @@ func benchKernel(b *testing.B) *jupyter.Kernel {
 	k, err := jupyter.Start(context.Background(), jupyter.Options{
 		Argv: []string{filepath.Join(bin, "gonb"), "--kernel", "{connection_file}"},
 		Dir:  filepath.Join(course, "solutions"),
-		Env:  append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "NEURO_HEADLESS=1"),
+		Env:  append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), schema.HeadlessEnv+"=1"),
 	})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { k.Shutdown() })
 	for _, cell := range []string{
-		"!*go mod edit -require=github.com/neurogo/course@v0.0.0 -replace=github.com/neurogo/course=${GONB_DIR}/..\n" +
-			"import \"github.com/neurogo/course/neuro/membrane\"",
+		"!*go mod edit -require=" + schema.ModulePath + "@v0.0.0 -replace=" + schema.ModulePath + "=${GONB_DIR}/..\n" +
+			"import \"" + schema.ModulePath + "/neuro/membrane\"",
 		"func Charge(c, v float64) float64 { return c * v }",
 	} {
 		if res, err := k.Execute(context.Background(), cell, time.Minute); err != nil || res.Status != "ok" {

@@ -78,7 +78,7 @@ func run(t *testing.T, path string, want check.Status) {
 		t.Fatalf("project %d has no levels", rep.Project)
 	}
 	for _, l := range rep.Levels {
-		if l.Status != string(want) {
+		if l.Status != want {
 			t.Errorf("level %d (%s): %s, want %s: %s", l.Level, l.Title, l.Status, want, l.Message)
 		}
 	}

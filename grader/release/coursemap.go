@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // ConceptsFile is the course's list of key concepts, in solutions/: one
@@ -96,12 +97,12 @@ func Anchor(file, heading string) string {
 func Concepts(nb *notebook.Notebook) map[int][]string {
 	m := map[int][]string{}
 	for _, c := range nb.Cells {
-		meta, _ := c.Metadata["neuro"].(map[string]any)
-		level, _ := meta["level"].(float64)
-		list, _ := meta["concepts"].([]any)
+		_, level := schema.CellRole(c.Metadata)
+		meta, _ := c.Metadata[schema.Metadata].(map[string]any)
+		list, _ := meta[schema.ConceptsKey].([]any)
 		for _, x := range list {
 			if s, ok := x.(string); ok {
-				m[int(level)] = append(m[int(level)], s)
+				m[level] = append(m[level], s)
 			}
 		}
 	}
@@ -133,7 +134,7 @@ func CourseMap(concepts []Concept, sols map[string]*notebook.Notebook) ([]byte, 
 		tags := Concepts(nb)
 		for _, h := range Headings(nb) {
 			heading := fmt.Sprintf("Level %d · %s", h.Level, h.Title)
-			link := fmt.Sprintf("[%d.%d](%s)", projectOf(nb), h.Level, Anchor(f, heading))
+			link := fmt.Sprintf("[%d.%d](%s)", schema.Project(nb.Metadata), h.Level, Anchor(f, heading))
 			fmt.Fprintf(&projects, "%d. [%s](%s)\n", h.Level, h.Title, Anchor(f, heading))
 			for _, name := range tags[h.Level] {
 				if !slices.ContainsFunc(concepts, func(c Concept) bool { return c.Name == name }) {
@@ -164,19 +165,12 @@ func CourseMap(concepts []Concept, sols map[string]*notebook.Notebook) ([]byte, 
 	return b.Bytes(), nil
 }
 
-// projectOf returns the project number in a notebook's metadata, or 0.
-func projectOf(nb *notebook.Notebook) int {
-	meta, _ := nb.Metadata["neuro"].(map[string]any)
-	n, _ := meta["project"].(float64)
-	return int(n)
-}
-
 // Untaught returns the concepts of the projects among sols that no level
 // teaches.
 func Untaught(concepts []Concept, sols map[string]*notebook.Notebook) []Concept {
 	taught, present := map[string]bool{}, map[int]bool{}
 	for _, nb := range sols {
-		present[projectOf(nb)] = true
+		present[schema.Project(nb.Metadata)] = true
 		for _, names := range Concepts(nb) {
 			for _, name := range names {
 				taught[name] = true

@@ -7,10 +7,12 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 func TestStubs(t *testing.T) {
@@ -140,10 +142,10 @@ func TestBadRegions(t *testing.T) {
 
 func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 	one := 1
-	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{"neuro": map[string]any{"project": 1}},
+	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{schema.Metadata: map[string]any{schema.ProjectKey: 1}},
 		Cells: []*notebook.Cell{
 			{Type: notebook.Markdown, Source: "# Title", Metadata: map[string]any{}},
-			{Type: notebook.Code, ExecutionCount: &one, Metadata: map[string]any{"neuro": map[string]any{"level": 1}},
+			{Type: notebook.Code, ExecutionCount: &one, Metadata: map[string]any{schema.Metadata: map[string]any{schema.RoleKey: string(schema.RoleExercise), schema.LevelKey: 1}},
 				Source:  "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}",
 				Outputs: []*notebook.Output{{Type: notebook.Stream, Name: "stdout", Text: "1\n"}}},
 		}}
@@ -158,7 +160,7 @@ func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 		t.Error("two releases of the same notebook differ")
 	}
 	c := a.Cells[1]
-	if c.Outputs != nil || c.ExecutionCount != nil || HasSolution(string(c.Source)) || c.ID == "" || c.Metadata["neuro"] == nil {
+	if c.Outputs != nil || c.ExecutionCount != nil || HasSolution(string(c.Source)) || c.ID == "" || c.Metadata[schema.Metadata] == nil {
 		t.Errorf("released cell: %+v", c)
 	}
 	if _, err := notebook.Parse(ja); err != nil {
@@ -167,5 +169,43 @@ func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 	sol.Cells[1].Source = "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}"
 	if _, err := Notebook(sol); err == nil || !strings.Contains(err.Error(), "cell 2") {
 		t.Errorf("an open region: %v, want an error naming cell 2", err)
+	}
+}
+
+// Every code cell of every solution notebook has a known role, as the
+// grader and the tests find cells by their role: one setup cell, the first
+// code cell, without a level; and a level on every exercise, check and
+// demo cell. The learner's notebooks are released from these, metadata
+// and all.
+func TestSolutionCellRoles(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "solutions", "*.ipynb"))
+	if len(paths) == 0 {
+		t.Fatal("no solution notebooks in ../../solutions")
+	}
+	for _, path := range paths {
+		nb, err := notebook.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, code := filepath.Base(path), 0
+		for i, c := range nb.Cells {
+			if c.Type != notebook.Code {
+				continue
+			}
+			code++
+			role, level := schema.CellRole(c.Metadata)
+			first := strings.SplitN(string(c.Source), "\n", 2)[0]
+			switch {
+			case !role.Known():
+				t.Errorf("%s: cell %d (%q) has the role %q, want one of %v in its metadata.%s.%s",
+					name, i+1, first, role, schema.Roles, schema.Metadata, schema.RoleKey)
+			case (role == schema.RoleSetup) != (code == 1):
+				t.Errorf("%s: cell %d (%q) has the role %q: the setup cell is the first code cell, and only it", name, i+1, first, role)
+			case role == schema.RoleSetup && level != 0:
+				t.Errorf("%s: the setup cell has level %d, want none", name, level)
+			case (role == schema.RoleExercise || role == schema.RoleCheck || role == schema.RoleDemo) && level < 1:
+				t.Errorf("%s: cell %d (%q), a %s cell, has no level", name, i+1, first, role)
+			}
+		}
 	}
 }

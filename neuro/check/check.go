@@ -13,7 +13,7 @@
 //
 // While grading, the learner's process draws no case and judges nothing: the
 // grader draws the cases (DrawCases) and hands them over in a file named by
-// the environment variable CasesEnv, and Check only records what the
+// the environment variable schema.CasesEnv, and Check only records what the
 // learner's function returns on them, with the status Recorded. The grader
 // runs that process on a copy of the course whose references are left out,
 // so no answer is within reach of the learner's code.
@@ -56,9 +56,12 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
-// Status is the outcome of a check.
+// Status is the outcome of a check, and of a level in a grader's report.
+// Each status has its mark and badge colours in one table (see Mark).
 type Status string
 
 // The outcomes of a check.
@@ -69,6 +72,9 @@ const (
 	// Recorded is the status of a check run while grading: the answers
 	// are recorded for the grader, which judges them in its own process.
 	Recorded Status = "recorded"
+	// Missing is no check's outcome: it is a grader's status of a level
+	// whose check never reported (not run, not compiled, or stopped).
+	Missing Status = "missing"
 )
 
 // A Result is the outcome of checking one level.
@@ -158,13 +164,13 @@ func splitmix(x uint64) uint64 {
 
 // Check runs f on every case, judges the answers, shows the result in the
 // notebook and returns it. The seed of the random cases comes from the
-// environment variable NEURO_SEED when a grader sets it, and is fresh
-// otherwise. While grading (CasesEnv is set) Check runs f on the grader's
+// environment variable schema.SeedEnv when a grader sets it, and is fresh
+// otherwise. While grading (schema.CasesEnv is set) Check runs f on the grader's
 // cases and records the answers without judging them.
 func (l *Level[In, Out]) Check(f func(In) Out) Result {
 	var res Result
 	var rec *Record
-	if path := os.Getenv(CasesEnv); path != "" {
+	if path := os.Getenv(schema.CasesEnv); path != "" {
 		res, rec = l.runGraded(f, path)
 	} else {
 		res, rec = l.run(f, runSeed())
@@ -235,7 +241,7 @@ func trimStack(stack []byte) string {
 			strings.HasPrefix(fn, "panic(") || strings.HasPrefix(fn, "goroutine ") {
 			continue
 		}
-		if strings.Contains(fn, "github.com/neurogo/course/neuro/") {
+		if strings.Contains(fn, schema.ModulePath+"/neuro/") {
 			break
 		}
 		keep = append(keep, fn, file)

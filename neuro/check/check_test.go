@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 type powCase struct{ X, Y float64 }
@@ -105,9 +107,9 @@ func TestSeed(t *testing.T) {
 	if a[2] == c[2] {
 		t.Errorf("the first random case is the same for seeds 1 and 2: %v", a[2])
 	}
-	t.Setenv(SeedEnv, "12345")
+	t.Setenv(schema.SeedEnv, "12345")
 	if runSeed() != 12345 {
-		t.Errorf("runSeed ignores %s", SeedEnv)
+		t.Errorf("runSeed ignores %s", schema.SeedEnv)
 	}
 }
 

@@ -9,12 +9,9 @@ import (
 	"strconv"
 )
 
-// CasesEnv is the environment variable a grader sets to the path of a
-// CaseFile: the cases every check of the learner's process must run.
-const CasesEnv = "NEURO_CASES"
-
-// A CaseFile holds the cases a grader drew for one submission: the inputs
-// of every level of a project, drawn with Seed.
+// A CaseFile holds the cases a grader drew for one submission, in the file
+// the environment variable schema.CasesEnv names: the inputs of every level
+// of a project, drawn with Seed.
 type CaseFile struct {
 	Seed   string                       `json:"seed"` // decimal uint64
 	Levels map[string][]json.RawMessage `json:"levels"`

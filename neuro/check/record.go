@@ -9,14 +9,12 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // MIMEType is the MIME type under which a check's Record is displayed.
 const MIMEType = "application/vnd.neurogo.check+json"
-
-// SeedEnv is the environment variable a grader sets to choose the seed of
-// every random case.
-const SeedEnv = "NEURO_SEED"
 
 // A Record is the machine-readable account of one check: which level, with
 // which seed, and what the learner's code returned on every case. It is what
@@ -72,7 +70,7 @@ func (l *Level[In, Out]) record(seed uint64, cases []In, outs []Out, panics []st
 
 // runSeed returns the seed a grader chose, or a fresh one.
 func runSeed() uint64 {
-	if s := os.Getenv(SeedEnv); s != "" {
+	if s := os.Getenv(schema.SeedEnv); s != "" {
 		if seed, err := strconv.ParseUint(s, 10, 64); err == nil {
 			return seed
 		}

@@ -12,8 +12,8 @@
 // Data that cannot be drawn (NaN, ±Inf, values ≤ 0 on a log axis, x and y of
 // different lengths, no data at all) never makes a figure fail: what cannot
 // be drawn is left out and the title says so. Outside a notebook, Show does
-// nothing, unless the environment variable NEURO_FIGURES names a folder to
-// write PNG files into.
+// nothing, unless the environment variable NEURO_FIGURES (schema.FiguresEnv)
+// names a folder to write PNG files into.
 package figure
 
 import (
@@ -36,6 +36,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // Default size of a figure.
@@ -469,9 +471,9 @@ var shown atomic.Int64
 
 // Show displays the figure inline in the notebook. Outside a notebook it
 // writes the figure to the folder named by the environment variable
-// NEURO_FIGURES, if set, and otherwise does nothing.
+// schema.FiguresEnv, if set, and otherwise does nothing.
 func (f *Figure) Show() {
-	dir := os.Getenv("NEURO_FIGURES")
+	dir := os.Getenv(schema.FiguresEnv)
 	if !gonbui.IsNotebook && dir == "" {
 		return
 	}

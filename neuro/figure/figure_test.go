@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // render renders f and checks that the result is a PNG of the expected size.
@@ -27,7 +29,7 @@ func render(t *testing.T, name string, f *Figure, wantHeight pixels) {
 	if w := int(Width.Points() * dpi / 72); abs(b.Dx()-w) > 1 || abs(b.Dy()-int(wantHeight)) > 1 {
 		t.Errorf("%s: %dx%d pixels, want %dx%d", name, b.Dx(), b.Dy(), w, int(wantHeight))
 	}
-	if dir := os.Getenv("NEURO_FIGURES"); dir != "" {
+	if dir := os.Getenv(schema.FiguresEnv); dir != "" {
 		os.WriteFile(filepath.Join(dir, name+".png"), data, 0o644)
 	}
 }
@@ -116,9 +118,9 @@ func TestBadDataNeverPanics(t *testing.T) {
 
 func TestShowOutsideANotebook(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("NEURO_FIGURES", "")
+	t.Setenv(schema.FiguresEnv, "")
 	New("Quiet", "x", "y").Line("a", []float64{1, 2}, []float64{1, 2}).Show()
-	t.Setenv("NEURO_FIGURES", dir)
+	t.Setenv(schema.FiguresEnv, dir)
 	New("Membrane potential", "x", "y").Line("a", []float64{1, 2}, []float64{1, 2}).Show()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 	if len(files) != 1 || filepath.Base(files[0])[4:] != "membrane-potential.png" {

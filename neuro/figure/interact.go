@@ -18,6 +18,8 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // A Slider is one named parameter of an interactive demo, from Min to Max in
@@ -68,11 +70,11 @@ const (
 // that figure as a plain PNG and a line of text, for front-ends that show
 // no HTML (VS Code in an untrusted workspace shows only such outputs).
 //
-// When the environment variable NEURO_HEADLESS is set, as the grader does,
-// or outside a notebook, Interact just shows the figure for the starting
-// values, as Show does.
+// When the environment variable schema.HeadlessEnv is set, as the grader
+// does, or outside a notebook, Interact just shows the figure for the
+// starting values, as Show does.
 func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
-	if !gonbui.IsNotebook || os.Getenv("NEURO_HEADLESS") != "" || len(sliders) == 0 {
+	if !gonbui.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
 		draw(starts(sliders)).Show()
 		return
 	}

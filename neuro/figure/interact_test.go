@@ -13,10 +13,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/neurogo/course/neuro/schema"
 )
 
 func TestInteractHeadless(t *testing.T) {
-	t.Setenv("NEURO_HEADLESS", "1")
+	t.Setenv(schema.HeadlessEnv, "1")
 	var calls [][]float64
 	start := time.Now()
 	Interact(func(v []float64) *Figure {
