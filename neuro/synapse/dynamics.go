@@ -16,7 +16,7 @@ import (
 
 type mgCase struct{ V, Mg float64 }
 
-var mgLevel = check.Register(&check.Level[mgCase, float64]{
+var mgBlockLevel = check.Register(&check.Level[mgCase, float64]{
 	Project: Project, Number: 17, Title: "The NMDA magnesium block", Func: "MgBlock",
 	Fixed: []mgCase{{-65, 1}, {0, 1}, {-40, 1.2}, {-80, 2}, {20, 0}},
 	Random: func(r *rand.Rand) mgCase {
@@ -33,7 +33,7 @@ var mgLevel = check.Register(&check.Level[mgCase, float64]{
 // NMDA conductance left unblocked at the membrane potential v (mV) with a
 // magnesium concentration mg (mM) outside, 1/(1 + mg/3.57·e^(−0.062·v)).
 func CheckMgBlock(mgBlock func(v, mg float64) float64) check.Result {
-	return mgLevel.Check(func(in mgCase) float64 { return mgBlock(in.V, in.Mg) })
+	return mgBlockLevel.Check(func(in mgCase) float64 { return mgBlock(in.V, in.Mg) })
 }
 
 type campbellCase struct{ Rate, J, Tau float64 }
@@ -85,7 +85,7 @@ type siegertCase struct {
 // while the √2 slip in σ moves the rate by several per cent or more.
 var siegertTol = check.Tol{Rel: 1e-5, Abs: 1e-6}
 
-var siegertLevel = check.Register(&check.Level[siegertCase, float64]{
+var siegertRateLevel = check.Register(&check.Level[siegertCase, float64]{
 	Project: Project, Number: 19, Title: "The Siegert formula", Func: "SiegertRate",
 	Fixed: []siegertCase{
 		{Default(), 2, -52, 4}, {Default(), 2, -40, 0.3}, {Default(), 0, -56, 2.5}, {Default(), 2, -50, 2},
@@ -119,7 +119,7 @@ var siegertLevel = check.Register(&check.Level[siegertCase, float64]{
 // mean mu (mV) and standard deviation sigmaV (mV) under white noise, by the
 // Siegert formula with the noise amplitude σ = √2·sigmaV.
 func CheckSiegertRate(siegertRate func(cell Cell, tRef, mu, sigmaV float64) float64) check.Result {
-	return siegertLevel.Check(func(in siegertCase) float64 { return siegertRate(in.Cell, in.TRef, in.Mu, in.SigmaV) })
+	return siegertRateLevel.Check(func(in siegertCase) float64 { return siegertRate(in.Cell, in.TRef, in.Mu, in.SigmaV) })
 }
 
 // A trainCase is a presynaptic spike train (ms, increasing) and the
@@ -202,7 +202,7 @@ func CheckFacilitation(facilitation func(spikes []float64, U, tauFacil float64) 
 	return facilitationLevel.Check(func(in trainCase) []float64 { return facilitation(in.Spikes, in.U, in.TauFacil) })
 }
 
-var tmLevel = check.Register(&check.Level[trainCase, []float64]{
+var tsodyksMarkramLevel = check.Register(&check.Level[trainCase, []float64]{
 	Project: Project, Number: 22, Title: "The Tsodyks-Markram model", Func: "TsodyksMarkram",
 	Fixed: []trainCase{
 		{Spikes: regular(10, 20), U: 0.5, TauRec: 800, TauFacil: 0},
@@ -224,7 +224,7 @@ var tmLevel = check.Register(&check.Level[trainCase, []float64]{
 // u), then r = u·x, then x ← x − r; between spikes x recovers toward 1 with
 // tauRec and u decays toward 0 with tauFacil (ms; 0 for no facilitation).
 func CheckTsodyksMarkram(tsodyksMarkram func(spikes []float64, U, tauRec, tauFacil float64) []float64) check.Result {
-	return tmLevel.Check(func(in trainCase) []float64 { return tsodyksMarkram(in.Spikes, in.U, in.TauRec, in.TauFacil) })
+	return tsodyksMarkramLevel.Check(func(in trainCase) []float64 { return tsodyksMarkram(in.Spikes, in.U, in.TauRec, in.TauFacil) })
 }
 
 type steadyCase struct{ U, TauRec, TauFacil, Rate float64 }
@@ -242,7 +242,7 @@ func randomSteady(r *rand.Rand) steadyCase {
 	return c
 }
 
-var steadyLevel = check.Register(&check.Level[steadyCase, float64]{
+var steadyRatioLevel = check.Register(&check.Level[steadyCase, float64]{
 	Project: Project, Number: 23, Title: "Steady-state amplitude against rate", Func: "SteadyRatio",
 	Fixed:  []steadyCase{{0.5, 800, 0, 20}, {0.1, 100, 500, 40}, {0.2, 200, 1000, 5}, {0.5, 800, 0, 1}},
 	Random: randomSteady,
@@ -258,12 +258,12 @@ var steadyLevel = check.Register(&check.Level[steadyCase, float64]{
 // returns the steady-state release of a Tsodyks–Markram synapse under a
 // regular train at rate (Hz) over its first release U.
 func CheckSteadyRatio(steadyRatio func(U, tauRec, tauFacil, rate float64) float64) check.Result {
-	return steadyLevel.Check(func(in steadyCase) float64 { return steadyRatio(in.U, in.TauRec, in.TauFacil, in.Rate) })
+	return steadyRatioLevel.Check(func(in steadyCase) float64 { return steadyRatio(in.U, in.TauRec, in.TauFacil, in.Rate) })
 }
 
 type pprCase struct{ U, TauRec, TauFacil, Interval float64 }
 
-var pprLevel = check.Register(&check.Level[pprCase, float64]{
+var pairedPulseRatioLevel = check.Register(&check.Level[pprCase, float64]{
 	Project: Project, Number: 24, Title: "Paired-pulse ratio", Func: "PairedPulseRatio",
 	Fixed: []pprCase{{0.5, 800, 0, 50}, {0.1, 100, 500, 20}, {0.3, 300, 300, 200}},
 	Random: func(r *rand.Rand) pprCase {
@@ -284,7 +284,7 @@ var pprLevel = check.Register(&check.Level[pprCase, float64]{
 // tauFacil, interval) returns the second release over the first for two
 // presynaptic spikes interval (ms) apart at a Tsodyks–Markram synapse.
 func CheckPairedPulseRatio(pairedPulseRatio func(U, tauRec, tauFacil, interval float64) float64) check.Result {
-	return pprLevel.Check(func(in pprCase) float64 {
+	return pairedPulseRatioLevel.Check(func(in pprCase) float64 {
 		return pairedPulseRatio(in.U, in.TauRec, in.TauFacil, in.Interval)
 	})
 }
@@ -294,7 +294,7 @@ type coupledCase struct {
 	Gc, I, Dt, TEnd float64
 }
 
-var couplingLevel = check.Register(&check.Level[coupledCase, float64]{
+var couplingCoefficientLevel = check.Register(&check.Level[coupledCase, float64]{
 	Project: Project, Number: 25, Title: "Electrical synapses: the coupling coefficient", Func: "CouplingCoefficient",
 	Fixed: []coupledCase{
 		{Default(), Default(), 0.05, 1, 0.1, 300}, {Default(), Default(), 0.01, 0.5, 0.1, 30},
@@ -324,7 +324,7 @@ var couplingLevel = check.Register(&check.Level[coupledCase, float64]{
 // (nA) injected into cell 1, simulated by forward Euler with steps of dt
 // (ms).
 func CheckCouplingCoefficient(couplingCoefficient func(cell1, cell2 Cell, gc, i, dt, tEnd float64) float64) check.Result {
-	return couplingLevel.Check(func(in coupledCase) float64 {
+	return couplingCoefficientLevel.Check(func(in coupledCase) float64 {
 		return couplingCoefficient(in.Cell1, in.Cell2, in.Gc, in.I, in.Dt, in.TEnd)
 	})
 }

@@ -91,7 +91,7 @@ func reversal(r *rand.Rand) float64 {
 
 type currentCase struct{ G, V, ESyn float64 }
 
-var currentLevel = check.Register(&check.Level[currentCase, float64]{
+var synapticCurrentLevel = check.Register(&check.Level[currentCase, float64]{
 	Project: Project, Number: 1, Title: "Synaptic current", Func: "SynapticCurrent",
 	Fixed: []currentCase{{0.01, -65, 0}, {0.02, -50, -70}, {0.005, -65, -65}, {0.1, 20, 0}},
 	Random: func(r *rand.Rand) currentCase {
@@ -111,7 +111,7 @@ var currentLevel = check.Register(&check.Level[currentCase, float64]{
 // conductance g (µS) with reversal potential eSyn (mV) at the membrane
 // potential v (mV).
 func CheckSynapticCurrent(synapticCurrent func(g, v, eSyn float64) float64) check.Result {
-	return currentLevel.Check(func(in currentCase) float64 { return synapticCurrent(in.G, in.V, in.ESyn) })
+	return synapticCurrentLevel.Check(func(in currentCase) float64 { return synapticCurrent(in.G, in.V, in.ESyn) })
 }
 
 // The effects Effect must name, spelled so.
@@ -202,7 +202,7 @@ func showKernel(c kernelCase) string {
 	return fmt.Sprintf("t = %.4g ms, g_max = %.4g µS, τ = %.4g ms", c.T, c.GMax, c.Tau)
 }
 
-var expLevel = check.Register(&check.Level[kernelCase, float64]{
+var expConductanceLevel = check.Register(&check.Level[kernelCase, float64]{
 	Project: Project, Number: 4, Title: "Exponential conductance decay", Func: "ExpConductance",
 	Fixed:   []kernelCase{{0, 0.01, 5}, {5, 0.01, 5}, {-1, 0.01, 5}, {12.5, 0.02, 2}},
 	Random:  randomKernel,
@@ -217,10 +217,10 @@ var expLevel = check.Register(&check.Level[kernelCase, float64]{
 // opens to gMax (µS) and closes with time constant tau (ms), and 0 for
 // t < 0.
 func CheckExpConductance(expConductance func(t, gMax, tau float64) float64) check.Result {
-	return expLevel.Check(func(in kernelCase) float64 { return expConductance(in.T, in.GMax, in.Tau) })
+	return expConductanceLevel.Check(func(in kernelCase) float64 { return expConductance(in.T, in.GMax, in.Tau) })
 }
 
-var alphaLevel = check.Register(&check.Level[kernelCase, float64]{
+var alphaConductanceLevel = check.Register(&check.Level[kernelCase, float64]{
 	Project: Project, Number: 5, Title: "The alpha function", Func: "AlphaConductance",
 	Fixed:   []kernelCase{{2, 0.01, 2}, {0, 0.01, 2}, {-1, 0.01, 2}, {7, 0.05, 3}},
 	Random:  randomKernel,
@@ -235,12 +235,12 @@ var alphaLevel = check.Register(&check.Level[kernelCase, float64]{
 // ms after a presynaptic spike, which peaks at gMax at t = tau (ms), and 0
 // for t < 0.
 func CheckAlphaConductance(alphaConductance func(t, gMax, tau float64) float64) check.Result {
-	return alphaLevel.Check(func(in kernelCase) float64 { return alphaConductance(in.T, in.GMax, in.Tau) })
+	return alphaConductanceLevel.Check(func(in kernelCase) float64 { return alphaConductance(in.T, in.GMax, in.Tau) })
 }
 
 type dualCase struct{ T, GMax, TauR, TauD float64 }
 
-var dualLevel = check.Register(&check.Level[dualCase, float64]{
+var dualExpConductanceLevel = check.Register(&check.Level[dualCase, float64]{
 	Project: Project, Number: 6, Title: "Rise and decay: a difference of exponentials", Func: "DualExpConductance",
 	Fixed: []dualCase{{1.2792, 1, 0.5, 5}, {3, 0.01, 0.5, 5}, {-1, 0.01, 0.5, 5}, {10, 0.002, 2, 80}},
 	Random: func(r *rand.Rand) dualCase {
@@ -264,7 +264,7 @@ var dualLevel = check.Register(&check.Level[dualCase, float64]{
 // gMax·(e^(−t/tauD) − e^(−t/tauR)) divided by that difference at its peak,
 // and 0 for t < 0.
 func CheckDualExpConductance(dualExpConductance func(t, gMax, tauR, tauD float64) float64) check.Result {
-	return dualLevel.Check(func(in dualCase) float64 { return dualExpConductance(in.T, in.GMax, in.TauR, in.TauD) })
+	return dualExpConductanceLevel.Check(func(in dualCase) float64 { return dualExpConductance(in.T, in.GMax, in.TauR, in.TauD) })
 }
 
 type gStepCase struct {
@@ -272,7 +272,7 @@ type gStepCase struct {
 	Spikes         int
 }
 
-var gStepLevel = check.Register(&check.Level[gStepCase, float64]{
+var conductanceStepLevel = check.Register(&check.Level[gStepCase, float64]{
 	Project: Project, Number: 7, Title: "One step of a synaptic conductance", Func: "ConductanceStep",
 	Fixed: []gStepCase{{0.01, 0.1, 5, 0.005, 0}, {0, 0.1, 5, 0.005, 1}, {0.02, 0.5, 2, 0.01, 2}, {0.003, 1, 20, 0.001, 0}},
 	Random: func(r *rand.Rand) gStepCase {
@@ -293,7 +293,7 @@ var gStepLevel = check.Register(&check.Level[gStepCase, float64]{
 // g·e^(−dt/tau), plus dg (µS) for each of the spikes presynaptic spikes in
 // the step.
 func CheckConductanceStep(conductanceStep func(g, dt, tau, dg float64, spikes int) float64) check.Result {
-	return gStepLevel.Check(func(in gStepCase) float64 {
+	return conductanceStepLevel.Check(func(in gStepCase) float64 {
 		return conductanceStep(in.G, in.Dt, in.Tau, in.Dg, in.Spikes)
 	})
 }
@@ -324,7 +324,7 @@ func gridSpikes(r *rand.Rand, n int, dt, tEnd float64) []float64 {
 	return spikes
 }
 
-var traceLevel = check.Register(&check.Level[traceCase, []float64]{
+var conductanceTraceLevel = check.Register(&check.Level[traceCase, []float64]{
 	Project: Project, Number: 8, Title: "A conductance trace from a spike train", Func: "ConductanceTrace",
 	Fixed: []traceCase{
 		{[]float64{0}, 0.01, 5, 0.1, 30},
@@ -353,7 +353,7 @@ var traceLevel = check.Register(&check.Level[traceCase, []float64]{
 // an exponential synapse of time constant tau (ms) that jumps by dg (µS) at
 // each presynaptic spike time (ms), counted at the step round(t/dt).
 func CheckConductanceTrace(conductanceTrace func(spikes []float64, dg, tau, dt, tEnd float64) []float64) check.Result {
-	return traceLevel.Check(func(in traceCase) []float64 {
+	return conductanceTraceLevel.Check(func(in traceCase) []float64 {
 		return conductanceTrace(in.Spikes, in.Dg, in.Tau, in.Dt, in.TEnd)
 	})
 }

@@ -63,7 +63,7 @@ func randomSetting(r *rand.Rand) (c Cell, tau, dt, tEnd float64) {
 	return c, check.Uniform(r, 1, 20), check.TimeStep(r, tauM, tEnd), tEnd
 }
 
-var simulateLevel = check.Register(&check.Level[synRun, trace]{
+var simulateSynapticLevel = check.Register(&check.Level[synRun, trace]{
 	Project: Project, Number: 9, Title: "An EPSP in a LIF cell", Func: "SimulateSynaptic",
 	Fixed: []synRun{
 		{Cell: Default(), Spikes: []float64{0}, Dg: 0.005, Tau: 5, ESyn: 0, Dt: 0.1, TEnd: 50},
@@ -92,7 +92,7 @@ var simulateLevel = check.Register(&check.Level[synRun, trace]{
 // under a constant current i (nA) and a synaptic conductance g[k] (µS, in
 // the step from k·dt) of reversal eSyn (mV).
 func CheckSimulateSynaptic(simulateSynaptic func(cell Cell, g []float64, eSyn, i, dt float64) (v, spikes []float64)) check.Result {
-	return simulateLevel.Check(func(in synRun) trace {
+	return simulateSynapticLevel.Check(func(in synRun) trace {
 		v, spikes := simulateSynaptic(in.Cell, in.G, in.ESyn, in.I, in.Dt)
 		return trace{v, spikes}
 	})
@@ -106,7 +106,7 @@ type peakCase struct {
 // peakOut is what PSPPeak returns.
 type peakOut struct{ Amp, TPeak float64 }
 
-var peakLevel = check.Register(&check.Level[peakCase, peakOut]{
+var pspPeakLevel = check.Register(&check.Level[peakCase, peakOut]{
 	Project: Project, Number: 10, Title: "PSP amplitude and time to peak", Func: "PSPPeak",
 	Fixed: []peakCase{
 		{[]float64{-65, -64, -63.5, -64, -65}, 0.1},
@@ -143,7 +143,7 @@ var peakLevel = check.Register(&check.Level[peakCase, peakOut]{
 // v[k] − v[0] (mV) of largest magnitude, with its sign, and its time k·dt
 // (ms), the first such k.
 func CheckPSPPeak(pspPeak func(v []float64, dt float64) (amp, tPeak float64)) check.Result {
-	return peakLevel.Check(func(in peakCase) peakOut {
+	return pspPeakLevel.Check(func(in peakCase) peakOut {
 		amp, t := pspPeak(in.V, in.Dt)
 		return peakOut{amp, t}
 	})
@@ -202,7 +202,7 @@ func randomExcitatory(r *rand.Rand) pspCase {
 		ESyn: check.Uniform(r, -10, 10), Dt: dt, TEnd: tEnd}
 }
 
-var pairLevel = check.Register(&check.Level[pspCase, float64]{
+var pairPSPLevel = check.Register(&check.Level[pspCase, float64]{
 	Project: Project, Number: 12, Title: "Temporal summation", Func: "PairPSP",
 	Fixed: []pspCase{
 		{Cell: Default(), Dg: 0.005, Tau: 5, ESyn: 0, Interval: 2, Dt: 0.1, TEnd: 80},
@@ -227,7 +227,7 @@ var pairLevel = check.Register(&check.Level[pspCase, float64]{
 // presynaptic spikes, at 0 and at interval (ms), of an exponential synapse
 // of jump dg (µS), time constant tau (ms) and reversal eSyn (mV).
 func CheckPairPSP(pairPSP func(cell Cell, dg, tau, eSyn, interval, dt, tEnd float64) float64) check.Result {
-	return pairLevel.Check(func(in pspCase) float64 {
+	return pairPSPLevel.Check(func(in pspCase) float64 {
 		return pairPSP(in.Cell, in.Dg, in.Tau, in.ESyn, in.Interval, in.Dt, in.TEnd)
 	})
 }
@@ -238,7 +238,7 @@ var synchronousFixed = []pspCase{
 	{Cell: Default(), N: 12, Dg: 0.005, Tau: 5, ESyn: 0, Dt: 0.1, TEnd: 60},
 }
 
-var synchronousLevel = check.Register(&check.Level[pspCase, float64]{
+var synchronousPSPLevel = check.Register(&check.Level[pspCase, float64]{
 	Project: Project, Number: 13, Title: "Spatial summation of synchronous inputs", Func: "SynchronousPSP",
 	Fixed:  synchronousFixed,
 	Random: randomExcitatory,
@@ -255,7 +255,7 @@ var synchronousLevel = check.Register(&check.Level[pspCase, float64]{
 // n synchronous presynaptic spikes at t = 0 of identical exponential
 // synapses of jump dg (µS), time constant tau (ms) and reversal eSyn (mV).
 func CheckSynchronousPSP(synchronousPSP func(cell Cell, n int, dg, tau, eSyn, dt, tEnd float64) float64) check.Result {
-	return synchronousLevel.Check(func(in pspCase) float64 {
+	return synchronousPSPLevel.Check(func(in pspCase) float64 {
 		return synchronousPSP(in.Cell, in.N, in.Dg, in.Tau, in.ESyn, in.Dt, in.TEnd)
 	})
 }
@@ -293,7 +293,7 @@ type eiRun struct {
 	GE, GI               []float64 `check:"derived"`
 }
 
-var eiLevel = check.Register(&check.Level[eiRun, trace]{
+var simulateEILevel = check.Register(&check.Level[eiRun, trace]{
 	Project: Project, Number: 15, Title: "Excitation and inhibition together", Func: "SimulateEI",
 	Fixed: []eiRun{
 		{Cell: Default(), SpikesE: []float64{5}, SpikesI: []float64{5}, DgE: 0.02, DgI: 0.05, TauE: 5, TauI: 10,
@@ -333,7 +333,7 @@ var eiLevel = check.Register(&check.Level[eiRun, trace]{
 // (nA) and two synaptic conductances, gE[k] (µS) of reversal eE and gI[k]
 // of reversal eI (mV), in the step from k·dt.
 func CheckSimulateEI(simulateEI func(cell Cell, gE, gI []float64, eE, eI, i, dt float64) (v, spikes []float64)) check.Result {
-	return eiLevel.Check(func(in eiRun) trace {
+	return simulateEILevel.Check(func(in eiRun) trace {
 		v, spikes := simulateEI(in.Cell, in.GE, in.GI, in.EE, in.EI, in.I, in.Dt)
 		return trace{v, spikes}
 	})
@@ -345,7 +345,7 @@ type fireCase struct {
 	MaxN                    int
 }
 
-var fireLevel = check.Register(&check.Level[fireCase, int]{
+var inputsToFireLevel = check.Register(&check.Level[fireCase, int]{
 	Project: Project, Number: 16, Title: "How many inputs reach threshold", Func: "InputsToFire",
 	Fixed: []fireCase{
 		{Default(), 0.005, 5, 0, 0.1, 60, 200},
@@ -373,7 +373,7 @@ var fireLevel = check.Register(&check.Level[fireCase, int]{
 // (ms) and reversal eSyn (mV), that make the cell at rest fire before tEnd
 // (ms), and 0 if none does.
 func CheckInputsToFire(inputsToFire func(cell Cell, dg, tau, eSyn, dt, tEnd float64, maxN int) int) check.Result {
-	return fireLevel.Check(func(in fireCase) int {
+	return inputsToFireLevel.Check(func(in fireCase) int {
 		return inputsToFire(in.Cell, in.Dg, in.Tau, in.ESyn, in.Dt, in.TEnd, in.MaxN)
 	})
 }
