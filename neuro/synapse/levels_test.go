@@ -50,27 +50,20 @@ func coupling(c1, c2 Cell, gc, i, dt, tEnd float64) float64 {
 	return ref.MeasuredCoupling(ref.Cell(c1), ref.Cell(c2), gc, i, dt, tEnd)
 }
 
-// Stubs of signatures used more than once.
-
-func zeroKernel(t, gMax, tau float64) float64                                { return 0 }
-func zeroPSP(Cell, int, float64, float64, float64, float64, float64) float64 { return 0 }
-func nilTrain([]float64, float64, float64) []float64                         { return nil }
-func zeroRatio(U, tauRec, tauFacil, x float64) float64                       { return 0 }
-
 var levelTests = []checktest.Level{
-	{Level: 1,
+	{Check: CheckSynapticCurrent,
 		Right: func() check.Result { return CheckSynapticCurrent(ref.Current) },
 		// The driving force the wrong way round.
 		Wrong: func() check.Result {
 			return CheckSynapticCurrent(func(g, v, eSyn float64) float64 { return g * (eSyn - v) })
 		},
-		Stub: func() check.Result { return CheckSynapticCurrent(func(g, v, eSyn float64) float64 { return 0 }) }},
-	{Level: 2,
+	},
+	{Check: CheckEffect,
 		Right: func() check.Result { return CheckEffect(ref.Effect) },
 		// Compares the reversal with the resting potential, not with V.
 		Wrong: func() check.Result { return CheckEffect(func(v, eSyn float64) string { return ref.Effect(-65, eSyn) }) },
-		Stub:  func() check.Result { return CheckEffect(func(v, eSyn float64) string { return "" }) }},
-	{Level: 3,
+	},
+	{Check: CheckShunt,
 		Right: func() check.Result { return CheckShunt(shunt) },
 		// Forgets that the synapse lowers the input resistance.
 		Wrong: func() check.Result {
@@ -79,24 +72,22 @@ var levelTests = []checktest.Level{
 				return v, c.R
 			})
 		},
-		Stub: func() check.Result {
-			return CheckShunt(func(c Cell, g, eSyn, i float64) (float64, float64) { return 0, 0 })
-		}},
-	{Level: 4,
+	},
+	{Check: CheckExpConductance,
 		Right: func() check.Result { return CheckExpConductance(ref.ExpKernel) },
 		// Open before the spike.
 		Wrong: func() check.Result {
 			return CheckExpConductance(func(t, gMax, tau float64) float64 { return gMax * math.Exp(-t/tau) })
 		},
-		Stub: func() check.Result { return CheckExpConductance(zeroKernel) }},
-	{Level: 5,
+	},
+	{Check: CheckAlphaConductance,
 		Right: func() check.Result { return CheckAlphaConductance(ref.AlphaKernel) },
 		// Without the factor e: peaks at g_max/e.
 		Wrong: func() check.Result {
 			return CheckAlphaConductance(func(t, gMax, tau float64) float64 { return ref.AlphaKernel(t, gMax, tau) / math.E })
 		},
-		Stub: func() check.Result { return CheckAlphaConductance(zeroKernel) }},
-	{Level: 6,
+	},
+	{Check: CheckDualExpConductance,
 		Right: func() check.Result { return CheckDualExpConductance(ref.DualExpKernel) },
 		// Not normalized to its peak.
 		Wrong: func() check.Result {
@@ -107,19 +98,15 @@ var levelTests = []checktest.Level{
 				return gMax * (math.Exp(-t/tauD) - math.Exp(-t/tauR))
 			})
 		},
-		Stub: func() check.Result {
-			return CheckDualExpConductance(func(t, gMax, tauR, tauD float64) float64 { return 0 })
-		}},
-	{Level: 7,
+	},
+	{Check: CheckConductanceStep,
 		Right: func() check.Result { return CheckConductanceStep(ref.ConductanceStep) },
 		// Euler's decay.
 		Wrong: func() check.Result {
 			return CheckConductanceStep(func(g, dt, tau, dg float64, n int) float64 { return g - dt*g/tau + dg*float64(n) })
 		},
-		Stub: func() check.Result {
-			return CheckConductanceStep(func(g, dt, tau, dg float64, n int) float64 { return 0 })
-		}},
-	{Level: 8,
+	},
+	{Check: CheckConductanceTrace,
 		Right: func() check.Result { return CheckConductanceTrace(ref.ConductanceTrace) },
 		// Counts at most one spike per step.
 		Wrong: func() check.Result {
@@ -133,10 +120,8 @@ var levelTests = []checktest.Level{
 				return ref.ConductanceTrace(once, dg, tau, dt, tEnd)
 			})
 		},
-		Stub: func() check.Result {
-			return CheckConductanceTrace(func(spikes []float64, dg, tau, dt, tEnd float64) []float64 { return nil })
-		}},
-	{Level: 9,
+	},
+	{Check: CheckSimulateSynaptic,
 		Right: func() check.Result { return CheckSimulateSynaptic(simulateSynaptic) },
 		// Adds the outward current instead of taking it away.
 		Wrong: func() check.Result {
@@ -153,10 +138,8 @@ var levelTests = []checktest.Level{
 				return v, spikes
 			})
 		},
-		Stub: func() check.Result {
-			return CheckSimulateSynaptic(func(Cell, []float64, float64, float64, float64) (v, spikes []float64) { return nil, nil })
-		}},
-	{Level: 10,
+	},
+	{Check: CheckPSPPeak,
 		Right: func() check.Result { return CheckPSPPeak(ref.PSPPeak) },
 		// The maximum only: misses hyperpolarizing PSPs.
 		Wrong: func() check.Result {
@@ -170,10 +153,8 @@ var levelTests = []checktest.Level{
 				return amp, tp
 			})
 		},
-		Stub: func() check.Result {
-			return CheckPSPPeak(func(v []float64, dt float64) (float64, float64) { return 0, 0 })
-		}},
-	{Level: 11,
+	},
+	{Check: CheckIPSP,
 		Right: func() check.Result { return CheckIPSP(ipsp) },
 		// The size without its sign.
 		Wrong: func() check.Result {
@@ -181,10 +162,8 @@ var levelTests = []checktest.Level{
 				return math.Abs(ipsp(c, hold, dg, tau, eSyn, dt, tEnd))
 			})
 		},
-		Stub: func() check.Result {
-			return CheckIPSP(func(c Cell, hold, dg, tau, eSyn, dt, tEnd float64) float64 { return 0 })
-		}},
-	{Level: 12,
+	},
+	{Check: CheckPairPSP,
 		Right: func() check.Result { return CheckPairPSP(pairPSP) },
 		// Adds two single PSPs.
 		Wrong: func() check.Result {
@@ -192,10 +171,8 @@ var levelTests = []checktest.Level{
 				return 2 * ref.PSP(ref.Cell(c), []float64{0}, 0, dg, tau, eSyn, dt, tEnd)
 			})
 		},
-		Stub: func() check.Result {
-			return CheckPairPSP(func(c Cell, dg, tau, eSyn, interval, dt, tEnd float64) float64 { return 0 })
-		}},
-	{Level: 13,
+	},
+	{Check: CheckSynchronousPSP,
 		Right: func() check.Result { return CheckSynchronousPSP(synchronousPSP) },
 		// n times one PSP: linear summation.
 		Wrong: func() check.Result {
@@ -203,13 +180,13 @@ var levelTests = []checktest.Level{
 				return float64(n) * synchronousPSP(c, 1, dg, tau, eSyn, dt, tEnd)
 			})
 		},
-		Stub: func() check.Result { return CheckSynchronousPSP(zeroPSP) }},
-	{Level: 14,
+	},
+	{Check: CheckCurrentPSP,
 		Right: func() check.Result { return CheckCurrentPSP(currentPSP) },
 		// The conductance synapse of Level 13: the driving force not frozen.
 		Wrong: func() check.Result { return CheckCurrentPSP(synchronousPSP) },
-		Stub:  func() check.Result { return CheckCurrentPSP(zeroPSP) }},
-	{Level: 15,
+	},
+	{Check: CheckSimulateEI,
 		Right: func() check.Result { return CheckSimulateEI(simulateEI) },
 		// The excitatory reversal for both synapses.
 		Wrong: func() check.Result {
@@ -217,12 +194,8 @@ var levelTests = []checktest.Level{
 				return simulateEI(c, gE, gI, eE, eE, i, dt)
 			})
 		},
-		Stub: func() check.Result {
-			return CheckSimulateEI(func(Cell, []float64, []float64, float64, float64, float64, float64) (v, spikes []float64) {
-				return nil, nil
-			})
-		}},
-	{Level: 16,
+	},
+	{Check: CheckInputsToFire,
 		Right: func() check.Result { return CheckInputsToFire(inputsToFire) },
 		// The last number that does not fire.
 		Wrong: func() check.Result {
@@ -233,17 +206,15 @@ var levelTests = []checktest.Level{
 				return maxN
 			})
 		},
-		Stub: func() check.Result {
-			return CheckInputsToFire(func(c Cell, dg, tau, eSyn, dt, tEnd float64, maxN int) int { return 0 })
-		}},
-	{Level: 17,
+	},
+	{Check: CheckMgBlock,
 		Right: func() check.Result { return CheckMgBlock(ref.MgBlock) },
 		// The exponent's sign.
 		Wrong: func() check.Result {
 			return CheckMgBlock(func(v, mg float64) float64 { return 1 / (1 + mg/3.57*math.Exp(0.062*v)) })
 		},
-		Stub: func() check.Result { return CheckMgBlock(func(v, mg float64) float64 { return 0 }) }},
-	{Level: 18,
+	},
+	{Check: CheckCampbell,
 		Right: func() check.Result { return CheckCampbell(ref.Campbell) },
 		// ∫k² taken as J²·τ, without the 1/2.
 		Wrong: func() check.Result {
@@ -252,10 +223,8 @@ var levelTests = []checktest.Level{
 				return m, 2 * v
 			})
 		},
-		Stub: func() check.Result {
-			return CheckCampbell(func(rate, j, tau float64) (float64, float64) { return 0, 0 })
-		}},
-	{Level: 19,
+	},
+	{Check: CheckSiegertRate,
 		Right: func() check.Result { return CheckSiegertRate(siegert) },
 		// The √2 slip: σ_V taken for the noise amplitude σ.
 		Wrong: func() check.Result {
@@ -263,10 +232,8 @@ var levelTests = []checktest.Level{
 				return siegert(c, tRef, mu, sigmaV/math.Sqrt2)
 			})
 		},
-		Stub: func() check.Result {
-			return CheckSiegertRate(func(Cell, float64, float64, float64) float64 { return 0 })
-		}},
-	{Level: 20,
+	},
+	{Check: CheckDepression,
 		Right: func() check.Result { return CheckDepression(ref.Depression) },
 		// Releases U·x after depleting x.
 		Wrong: func() check.Result {
@@ -278,8 +245,8 @@ var levelTests = []checktest.Level{
 				return r
 			})
 		},
-		Stub: func() check.Result { return CheckDepression(nilTrain) }},
-	{Level: 21,
+	},
+	{Check: CheckFacilitation,
 		Right: func() check.Result { return CheckFacilitation(ref.Facilitation) },
 		// Jumps by U instead of U·(1 − u).
 		Wrong: func() check.Result {
@@ -295,8 +262,8 @@ var levelTests = []checktest.Level{
 				return us
 			})
 		},
-		Stub: func() check.Result { return CheckFacilitation(nilTrain) }},
-	{Level: 22,
+	},
+	{Check: CheckTsodyksMarkram,
 		Right: func() check.Result { return CheckTsodyksMarkram(ref.TM) },
 		// Releases before u jumps: the wrong order.
 		Wrong: func() check.Result {
@@ -315,10 +282,8 @@ var levelTests = []checktest.Level{
 				return r
 			})
 		},
-		Stub: func() check.Result {
-			return CheckTsodyksMarkram(func([]float64, float64, float64, float64) []float64 { return nil })
-		}},
-	{Level: 23,
+	},
+	{Check: CheckSteadyRatio,
 		Right: func() check.Result { return CheckSteadyRatio(ref.SteadyRatio) },
 		// The steady release itself, not over the first.
 		Wrong: func() check.Result {
@@ -326,8 +291,8 @@ var levelTests = []checktest.Level{
 				return U * ref.SteadyRatio(U, tauRec, tauF, rate)
 			})
 		},
-		Stub: func() check.Result { return CheckSteadyRatio(zeroRatio) }},
-	{Level: 24,
+	},
+	{Check: CheckPairedPulseRatio,
 		Right: func() check.Result { return CheckPairedPulseRatio(ref.PairedPulseRatio) },
 		// First over second.
 		Wrong: func() check.Result {
@@ -335,8 +300,8 @@ var levelTests = []checktest.Level{
 				return 1 / ref.PairedPulseRatio(U, tauRec, tauF, d)
 			})
 		},
-		Stub: func() check.Result { return CheckPairedPulseRatio(zeroRatio) }},
-	{Level: 25,
+	},
+	{Check: CheckCouplingCoefficient,
 		Right: func() check.Result { return CheckCouplingCoefficient(coupling) },
 		// Cell 1's change over cell 2's.
 		Wrong: func() check.Result {
@@ -344,9 +309,7 @@ var levelTests = []checktest.Level{
 				return 1 / coupling(c1, c2, gc, i, dt, tEnd)
 			})
 		},
-		Stub: func() check.Result {
-			return CheckCouplingCoefficient(func(c1, c2 Cell, gc, i, dt, tEnd float64) float64 { return 0 })
-		}},
+	},
 }
 
 func TestLevels(t *testing.T) {
