@@ -9,4 +9,5 @@ import (
 	_ "github.com/neurogo/course/neuro/membrane"
 	_ "github.com/neurogo/course/neuro/network"
 	_ "github.com/neurogo/course/neuro/plasticity"
+	_ "github.com/neurogo/course/neuro/synapse"
 )
