@@ -11,9 +11,12 @@
 //
 // Data that cannot be drawn (NaN, ±Inf, values ≤ 0 on a log axis, x and y of
 // different lengths, no data at all) never makes a figure fail: what cannot
-// be drawn is left out and the title says so. Outside a notebook, Show does
-// nothing, unless the environment variable NEURO_FIGURES (schema.FiguresEnv)
-// names a folder to write PNG files into.
+// be drawn is left out and the title says so. A series with no points at
+// all is what a plot cell draws before the learner has written the
+// functions it calls (a stub returns nil): the title then says that there
+// is nothing to draw yet and which level to finish first (see Needs).
+// Outside a notebook, Show does nothing, unless the environment variable
+// NEURO_FIGURES (schema.FiguresEnv) names a folder to write PNG files into.
 package figure
 
 import (
@@ -70,6 +73,8 @@ type Figure struct {
 	refs          []ref
 	dropped       int        // points left out because they cannot be drawn
 	mismatched    bool       // some x and y had different lengths
+	unfinished    bool       // some series had no data at all, as a stub returns
+	needs         string     // what to finish first when unfinished (Needs)
 	xRange        *axisRange // set by XRange
 	yRange        *axisRange // set by YRange
 	legend        int        // entries in the legend
@@ -83,9 +88,10 @@ type axisRange struct{ min, max float64 }
 
 // series is one set of points to draw in one of the styles.
 type series struct {
-	label string
-	x, y  []float64
-	style style
+	label  string
+	x, y   []float64
+	style  style
+	colour int // index into palette; −1: the series' own index
 }
 
 // A style is how a series is drawn.
@@ -126,27 +132,27 @@ func New(title, xLabel, yLabel string) *Figure {
 // Line adds a trace through the points (x[i], y[i]). An empty label leaves
 // the trace out of the legend.
 func (f *Figure) Line(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, style: solid})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: solid, colour: -1})
 	return f
 }
 
 // Dashed adds a dashed trace, for instance an exact solution drawn over a
 // simulation.
 func (f *Figure) Dashed(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, style: dashed})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: dashed, colour: -1})
 	return f
 }
 
 // Points adds the points (x[i], y[i]) as dots, without a line.
 func (f *Figure) Points(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, style: dots})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: dots, colour: -1})
 	return f
 }
 
 // Marked adds a trace through the points (x[i], y[i]) with a dot at each,
 // for a few measured values that the eye should still follow in order.
 func (f *Figure) Marked(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, style: marked})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: marked, colour: -1})
 	return f
 }
 
@@ -154,7 +160,28 @@ func (f *Figure) Marked(label string, x, y []float64) *Figure {
 // counts of a histogram computed elsewhere, x holding the bins' centres.
 // The bars are as wide as the closest two centres are apart.
 func (f *Figure) Bars(label string, x, y []float64) *Figure {
-	f.series = append(f.series, series{label: label, x: x, y: y, style: barred})
+	f.series = append(f.series, series{label: label, x: x, y: y, style: barred, colour: -1})
+	return f
+}
+
+// Colour draws the series added last in the k-th colour of the palette
+// (from 0), instead of the colour of its place among the series, so that
+// one quantity keeps its colour from figure to figure: the gate h, say,
+// also when the gate m is not drawn.
+func (f *Figure) Colour(k int) *Figure {
+	if n := len(f.series); n > 0 {
+		f.series[n-1].colour = (k%len(palette) + len(palette)) % len(palette)
+	}
+	return f
+}
+
+// Needs names what must be written before the figure has data, such as
+// "Simulate (Level 16)". When a series has no data at all, the title then
+// says "nothing to draw yet: finish Simulate (Level 16) first" rather than
+// "finish the levels above first". On a Column it names what each of its
+// figures needs, unless the figure says itself.
+func (f *Figure) Needs(what string) *Figure {
+	f.needs = what
 	return f
 }
 
@@ -212,9 +239,14 @@ func (f *Figure) drawable(x, y float64) bool {
 	return ok(x, f.logX) && ok(y, f.logY)
 }
 
-// xys keeps the drawable points of x and y, counting the others.
+// xys keeps the drawable points of x and y, counting the others. An x or
+// a y without any value is no mismatch but a series not computed yet.
 func (f *Figure) xys(x, y []float64) plotter.XYs {
 	n := min(len(x), len(y))
+	if n == 0 {
+		f.unfinished = true
+		return nil
+	}
 	if len(x) != len(y) {
 		f.mismatched = true
 	}
@@ -242,6 +274,9 @@ func (f *Figure) build() {
 	empty := true
 	for i, s := range f.series {
 		c := palette[i%len(palette)]
+		if s.colour >= 0 {
+			c = palette[s.colour]
+		}
 		pts := f.xys(s.x, s.y)
 		if len(pts) == 0 {
 			continue
@@ -296,7 +331,7 @@ func (f *Figure) build() {
 			widenLog(a.axis)
 		}
 	}
-	if empty && len(f.refs) == 0 {
+	if empty && len(f.refs) == 0 && !f.unfinished {
 		f.note("no data")
 	}
 	if f.dropped > 0 {
@@ -304,6 +339,14 @@ func (f *Figure) build() {
 	}
 	if f.mismatched {
 		f.note("x and y differ in length")
+	}
+	if f.unfinished {
+		needs := f.needs
+		if needs == "" {
+			needs = "the levels above"
+		}
+		// On a line of its own: the figure's title may be long already.
+		f.title = strings.TrimPrefix(f.title+"\n(nothing to draw yet: finish "+needs+" first)", "\n")
 	}
 	f.p.Title.Text = f.title
 }
@@ -369,10 +412,10 @@ func (f *Figure) addRefs() {
 		if r.vertical {
 			a, b = ymin, ymax
 		}
-		if !(a < b) { // no data: give the line some extent
-			a, b = r.at-1, r.at+1
-			if r.vertical {
-				a, b = 0, 1
+		if !(a < b) { // no data: give the line some extent, 0 to 1 (1 to 10 on a log axis)
+			a, b = 0, 1
+			if r.vertical && f.logY || !r.vertical && f.logX {
+				a, b = 1, 10
 			}
 		}
 		pts := plotter.XYs{{X: a, Y: r.at}, {X: b, Y: r.at}}
@@ -437,6 +480,9 @@ func (f *Figure) image() (img *image.RGBA, err error) {
 	h := vg.Length(0)
 	plots := make([][]*plot.Plot, len(figs))
 	for i, g := range figs {
+		if g.needs == "" {
+			g.needs = f.needs
+		}
 		g.build()
 		plots[i] = []*plot.Plot{g.p}
 		h += g.height

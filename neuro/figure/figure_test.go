@@ -171,3 +171,69 @@ func TestBarsSpanTheirBins(t *testing.T) {
 		t.Errorf("a single bar: width %g, bin %v, want width 1 from 6.5 to 7.5", h.Width, h.Bins[0])
 	}
 }
+
+// A plot cell run before the functions it draws with are written gets nil
+// or empty slices from their stubs: the figure says what to finish first,
+// not that x and y differ in length.
+func TestNothingToDrawYet(t *testing.T) {
+	grid, v := ramp(100, func(t float64) float64 { return -65 + t })
+	const aboveFirst = "\n(nothing to draw yet: finish the levels above first)"
+	for _, tt := range []struct {
+		name string
+		f    *Figure
+		want string
+	}{
+		{"grid, no voltages", New("Membrane", "t (ms)", "V (mV)").Line("V", grid, nil).HLine("threshold", -50), "Membrane" + aboveFirst},
+		{"no grid, voltages", New("Membrane", "t (ms)", "V (mV)").Line("V", []float64{}, v), "Membrane" + aboveFirst},
+		{"one of two series", New("Spikes", "t (ms)", "V (mV)").Line("V", grid, v).Points("spikes", nil, []float64{}), "Spikes" + aboveFirst},
+		{"named level", New("Membrane", "t (ms)", "V (mV)").Line("V", nil, nil).Needs("Simulate (Level 16)"),
+			"Membrane\n(nothing to draw yet: finish Simulate (Level 16) first)"},
+		{"untitled", New("", "t (ms)", "V (mV)").Dashed("V", nil, nil), "(nothing to draw yet: finish the levels above first)"},
+		{"empty histogram", Histogram("ISIs", "ISI (ms)", nil, 10), "ISIs" + aboveFirst},
+		{"empty raster", Raster("Raster", nil), "Raster" + aboveFirst},
+		// Genuinely bad data keeps its own notes.
+		{"mismatch", New("m", "x", "y").Line("a", []float64{1, 2, 3}, []float64{1}), "m (x and y differ in length)"},
+		{"nan", New("nan", "x", "y").Line("a", []float64{1, 2}, []float64{math.NaN(), math.Inf(1)}), "nan (no data) (2 points that cannot be drawn left out)"},
+		{"no series", New("nothing", "x", "y"), "nothing (no data)"},
+	} {
+		render(t, "nothing-yet-"+tt.name, tt.f, oneHeight)
+		if tt.f.title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, tt.f.title, tt.want)
+		}
+	}
+
+	top := New("An action potential", "t (ms)", "V (mV)").Line("V", []float64{}, nil)
+	bottom := New("Its gates", "t (ms)", "fraction open").Line("m", nil, nil).Needs("RestState (Level 13)")
+	render(t, "nothing-yet-column", Column(top, bottom).Needs("Simulate (Level 16)"), 2*oneHeight)
+	if want := "An action potential\n(nothing to draw yet: finish Simulate (Level 16) first)"; top.title != want {
+		t.Errorf("a column's figure: title %q, want %q from the column's Needs", top.title, want)
+	}
+	if want := "Its gates\n(nothing to draw yet: finish RestState (Level 13) first)"; bottom.title != want {
+		t.Errorf("a column's figure with its own Needs: title %q, want %q", bottom.title, want)
+	}
+}
+
+// Colour gives a series the colour of another place among the series.
+func TestColour(t *testing.T) {
+	x, y := ramp(50, func(t float64) float64 { return t })
+	png := func(f *Figure) []byte {
+		data, err := f.PNG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	first := png(New("", "x", "y").Line("h", x, y))
+	second := png(New("", "x", "y").Line("h", x, y).Colour(1))
+	wrapped := png(New("", "x", "y").Line("h", x, y).Colour(len(palette)))
+	if d, _ := differing(first, second); d == 0 {
+		t.Error("Colour(1) drew a first series in its own colour, palette[0]")
+	}
+	if d, _ := differing(first, wrapped); d != 0 {
+		t.Errorf("Colour(len(palette)) differs from palette[0] in %.4f of the pixels", d)
+	}
+	f := New("", "x", "y").Colour(3).Line("m", x, y).Line("h", x, y).Colour(-7).Line("n", x, y)
+	if got := []int{f.series[0].colour, f.series[1].colour, f.series[2].colour}; !slices.Equal(got, []int{-1, 1, -1}) {
+		t.Errorf("colours %v, want [-1 1 -1]: Colour before any series does nothing, -7 wraps to 1", got)
+	}
+}

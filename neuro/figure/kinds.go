@@ -16,6 +16,7 @@ import (
 // equal width (10 if bins ≤ 0). The y axis counts the values in each bin.
 func Histogram(title, xLabel string, data []float64, bins int) *Figure {
 	f := New(title, xLabel, "count")
+	f.unfinished = len(data) == 0
 	if bins <= 0 {
 		bins = 10
 	}
@@ -51,6 +52,7 @@ func Histogram(title, xLabel string, data []float64, bins int) *Figure {
 // neuron i, drawn as short vertical ticks on row i.
 func Raster(title string, spikes [][]float64) *Figure {
 	f := New(title, "t (ms)", "neuron")
+	f.unfinished = len(spikes) == 0
 	var pts plotter.XYs
 	for i, times := range spikes {
 		for _, t := range times {
