@@ -286,10 +286,10 @@ func CheckOnsetCurrent(onsetCurrent func(p FHN) float64) check.Result {
 }
 
 // Arrows adds a field of arrows to fig, which must be new (no series yet):
-// one arrow from each (x[k], y[k]) along (dx[k], dy[k]), scaled so that the
-// longest spans a fifteenth of the box the points fill (measured in each
-// axis' span). The arrows are black; the series added after them take the
-// figure's colours in the usual order.
+// one arrow from each (x[k], y[k]) in the direction of (dx[k], dy[k]), all
+// of the same length, a twentieth of the box the points fill (measured in
+// each axis' span): a direction field. The arrows are black; the series
+// added after them take the figure's colours in the usual order.
 //
 // The figure package colours each series by its place in the figure, so
 // Arrows pads each arrow with empty series that are not drawn.
@@ -300,17 +300,13 @@ func Arrows(fig *figure.Figure, x, y, dx, dy []float64) *figure.Figure {
 		return fig
 	}
 	spanX, spanY := span(x[:n]), span(y[:n])
-	var longest float64
-	for k := range n {
-		longest = max(longest, math.Hypot(dx[k]/spanX, dy[k]/spanY))
-	}
-	if longest == 0 {
-		return fig
-	}
-	scale := 1.0 / 15 / longest
 	for k := range n {
 		// In axis-relative units, where the angles of the head are true.
-		ux, uy := dx[k]/spanX*scale, dy[k]/spanY*scale
+		length := math.Hypot(dx[k]/spanX, dy[k]/spanY)
+		if length == 0 {
+			continue
+		}
+		ux, uy := dx[k]/spanX/length/20, dy[k]/spanY/length/20
 		tipX, tipY := x[k]+ux*spanX, y[k]+uy*spanY
 		var px, py []float64
 		px, py = append(px, x[k], tipX), append(py, y[k], tipY)
