@@ -149,7 +149,7 @@ var wcFixedLevel = check.Register(&check.Level[wcStart, wcFixed]{
 	},
 	Show: func(c wcStart) string { return fmt.Sprintf("%v, start E = %.4g, I = %.4g", c.P, c.E0, c.I0) },
 	Hint: "S'(x) = gain·S·(1 − S). The Jacobian: row E: (−1 + S_E'·w_EE)/τ_E, −S_E'·w_EI/τ_E; row I: " +
-		"S_I'·w_IE/τ_I, (−1 − S_I'·w_II)/τ_I. Newton: solve J·δ = (dE/dt, dI/dt) and subtract δ, 50 times.",
+		"S_I'·w_IE/τ_I, (−1 − S_I'·w_II)/τ_I. Newton: solve J·δ = (dE/dt, dI/dt) and subtract δ, 100 times.",
 })
 
 // CheckWCFixedPoint checks Level 10: wcFixedPoint(p, e0, i0) returns a fixed
