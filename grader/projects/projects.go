@@ -4,6 +4,7 @@
 package projects
 
 import (
+	_ "github.com/neurogo/course/neuro/coding"
 	_ "github.com/neurogo/course/neuro/hh"
 	_ "github.com/neurogo/course/neuro/lif"
 	_ "github.com/neurogo/course/neuro/membrane"
