@@ -121,14 +121,18 @@ func TestJupyter(t *testing.T) {
 			expect(t, nb, "not implemented")
 		})
 	})
-	for _, path := range demoNotebooks(t, filepath.Join(root, "solutions")) {
-		wg.Go(func() {
-			t.Run("solution "+filepath.Base(path), func(t *testing.T) {
-				nb := execute(t, env, path)
-				expect(t, nb, "passed")
-			})
+	// One solution with a demo runs under Jupyter itself: what a demo asks
+	// of the front-end (one HTML display of frames drawn beforehand, see
+	// figure.Interact) is the same in every notebook, and each project's
+	// own notebook test (grader/nbtest) runs its demo with every frame
+	// drawn, in the GoNB kernel, without NEURO_HEADLESS.
+	path := demoNotebooks(t, filepath.Join(root, "solutions"))[0]
+	wg.Go(func() {
+		t.Run("solution "+filepath.Base(path), func(t *testing.T) {
+			nb := execute(t, env, path)
+			expect(t, nb, "passed")
 		})
-	}
+	})
 	wg.Go(func() {
 		t.Run("server", func(t *testing.T) { serve(t, env, root, filepath.Join(data, "runtime")) })
 	})

@@ -7,6 +7,7 @@
 //	grader release [flags]
 //	grader grade [flags] SUBMISSION_OR_DIR...
 //	grader merge [flags] SHARD.json...
+//	grader levels [flags] [PROJECT | PROJECT.LEVEL]...
 //
 // run executes each notebook in the pinned GoNB kernel, which it builds on
 // first use, writes the executed notebooks with their outputs to an output
@@ -17,6 +18,9 @@
 // grade scores learners' notebooks: it runs each learner's own code with the
 // course's check cells and judges the checks' records in its own process.
 // merge joins the JSON results of sharded grade runs.
+//
+// levels lists the course's levels, or tells where the parts of one level
+// live: its Check function, its registration and its references.
 //
 // release writes notebooks/ from solutions/: every solution region becomes
 // a stub that compiles, and outputs are cleared. With -check it only reports
@@ -35,6 +39,7 @@ const usage = `usage:
   grader release [flags]                  make notebooks/ from solutions/
   grader grade [flags] SUBMISSION_OR_DIR... grade learners' notebooks with the course's checks
   grader merge [flags] SHARD.json...      join the results of sharded grading runs
+  grader levels [flags] [P | P.L]...      list the levels, or where the parts of level L of project P live
 Run "grader COMMAND -h" for the flags of a command.
 `
 
@@ -53,6 +58,8 @@ func main() {
 		err = gradeCommand(args)
 	case "merge":
 		err = mergeCommand(args)
+	case "levels":
+		err = levelsCommand(args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return

@@ -98,6 +98,10 @@ type Runner struct {
 	// Jail, if set, is where each kernel runs, in place of this process's
 	// environment and working folder.
 	Jail *Jail
+	// Demos makes a kernel outside a Jail run demo cells as a learner's
+	// does, every frame drawn; otherwise NEURO_HEADLESS has them draw their
+	// first frame only.
+	Demos bool
 }
 
 // A Jail is what a kernel of a graded run sees: its whole environment and
@@ -292,8 +296,10 @@ func (s *session) start(ctx context.Context) error {
 			"TMPDIR="+tmp,
 			"PATH="+s.r.Bin+string(os.PathListSeparator)+os.Getenv("PATH"),
 			check.SeedEnv+"="+strconv.FormatUint(s.r.Seed, 10),
-			"NEURO_HEADLESS=1",
 		)
+		if !s.r.Demos {
+			opt.Env = append(opt.Env, "NEURO_HEADLESS=1")
+		}
 	} else {
 		// The kernel's sockets and connection file in tmp, the only
 		// folder of this machine the sandbox may write.

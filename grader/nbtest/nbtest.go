@@ -37,7 +37,11 @@ func start(t *testing.T) *nbrun.Runner {
 			setup = err
 			return
 		}
-		runner = &nbrun.Runner{Bin: bin, Out: filepath.Join(course, "out", "test"), Timeout: 5 * time.Minute, Seed: uint64(time.Now().UnixNano()) | 1}
+		// Demo cells draw every frame, as in a learner's Jupyter: these runs
+		// are the test of each project's demo, which docker's Jupyter test
+		// runs under Jupyter itself for one project only.
+		runner = &nbrun.Runner{Bin: bin, Out: filepath.Join(course, "out", "test"), Timeout: 5 * time.Minute,
+			Seed: uint64(time.Now().UnixNano()) | 1, Demos: true}
 	})
 	if setup != nil {
 		t.Fatal(setup)

@@ -1,11 +1,17 @@
 package projects
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/neurogo/course/grader/grade"
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/neuro/check"
 )
 
@@ -28,6 +34,81 @@ func TestEverySolutionIsLinked(t *testing.T) {
 		if !slices.Equal(p.Levels, registered) {
 			t.Errorf("%s, project %d: check cells for levels %v, checks registered for %v (is the project's package imported here?)",
 				p.Notebook, p.Number, p.Levels, registered)
+		}
+	}
+}
+
+// headingRE matches a level's heading in a notebook's markdown.
+var headingRE = regexp.MustCompile(`(?m)^## Level (\d+) · (.+)$`)
+
+// Every level's heading, in the solution and in the learner's notebook,
+// carries the number and the title of the level its checker registers, in
+// order.
+func TestHeadingsMatchTitles(t *testing.T) {
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	course, err := grade.LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range course.Projects {
+		var want []string
+		for _, l := range check.Levels(p.Number) {
+			want = append(want, fmt.Sprintf("%d · %s", l.Level, l.Title))
+		}
+		for _, dir := range []string{"solutions", "notebooks"} {
+			path := filepath.Join(root, dir, p.Notebook)
+			nb, err := notebook.Read(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range nb.Cells {
+				if c.Type == notebook.Markdown {
+					for _, m := range headingRE.FindAllStringSubmatch(string(c.Source), -1) {
+						got = append(got, m[1]+" · "+strings.TrimSpace(m[2]))
+					}
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s/%s: the level headings and the registered titles differ:\nheadings:   %q\nregistered: %q",
+					dir, p.Notebook, got, want)
+			}
+		}
+	}
+}
+
+// Every solution notebook and its learner notebook are run end to end by a
+// test of the project's package (a notebook_test.go that calls nbtest), so
+// that a new project cannot be left out by forgetting that file.
+func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	course, err := grade.LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "notebook_test.go"))
+	var sources []string
+	for _, path := range tests {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, string(src))
+	}
+	for _, p := range course.Projects {
+		for _, call := range []string{
+			fmt.Sprintf("nbtest.Solution(t, %q)", "../../solutions/"+p.Notebook),
+			fmt.Sprintf("nbtest.Learner(t, %q)", "../../notebooks/"+p.Notebook),
+		} {
+			if !slices.ContainsFunc(sources, func(src string) bool { return strings.Contains(src, call) }) {
+				t.Errorf("project %d: no neuro/*/notebook_test.go calls %s", p.Number, call)
+			}
 		}
 	}
 }

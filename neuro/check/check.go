@@ -17,6 +17,35 @@
 // learner's function returns on them, with the status Recorded. The grader
 // runs that process on a copy of the course whose references are left out,
 // so no answer is within reach of the learner's code.
+//
+// # Writing a project's checks
+//
+// The Level example is the template. A project's checker package (neuro/lif,
+// say) registers one Level per notebook level and exports a CheckXxx
+// function for each; its references live in the matching package under
+// neuro/internal. Because a graded build stubs every function under
+// neuro/internal to a panic, the checker package keeps to four rules:
+//
+//   - Nothing at package initialisation calls a reference: fixed cases and
+//     constants are written out, with a test tying them to the reference.
+//   - A CheckXxx adapter only reads the case and calls the learner's
+//     function. Inputs computed with reference code are case fields tagged
+//     check:"derived", filled by the level's Prepare, which runs where the
+//     cases are drawn (the notebook, or the grader).
+//   - Helpers handed to learners (a default cell, a time grid) are written
+//     in the checker package, with a test tying them to the reference.
+//   - Parameter types the learner sees (lif.Cell, say) are declared in the
+//     checker package with the same fields, in the same order, as the
+//     reference's, so that a plain conversion ref.Cell(c) ties them at
+//     compile time. They are not aliases of the reference's types: an alias
+//     would hand the learner the reference's methods, which a graded build
+//     stubs out, and would show internal names in the learner's docs.
+//
+// Random levels hand the learner's function the generator NewRand(seed) of
+// the case and judge statistics in standard errors (WithinSE and the
+// standard errors beside it), stating in the judge's comment how rarely a
+// right answer fails. The project's tests list the levels for checktest.Run,
+// with a right and a typical wrong answer each.
 package check
 
 import (

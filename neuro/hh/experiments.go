@@ -46,7 +46,7 @@ func CheckThreshold(threshold func(duration float64) float64) check.Result {
 
 type intervalCase struct{ Interval float64 }
 
-var secondLevel = check.Register(&check.Level[intervalCase, float64]{
+var secondThresholdLevel = check.Register(&check.Level[intervalCase, float64]{
 	Project: Project, Number: 21, Title: "Refractoriness: a second pulse needs more", Func: "SecondThreshold",
 	Fixed:   []intervalCase{{10}},
 	Random:  func(r *rand.Rand) intervalCase { return intervalCase{offGrid(check.Uniform(r, 7, 20))} },
@@ -65,12 +65,12 @@ var secondLevel = check.Register(&check.Level[intervalCase, float64]{
 // the start of a first pulse of 20 µA/cm² for 1 ms, that makes the cell
 // reach 0 mV again, searched as in Threshold.
 func CheckSecondThreshold(secondThreshold func(interval float64) float64) check.Result {
-	return secondLevel.Check(func(in intervalCase) float64 { return secondThreshold(in.Interval) })
+	return secondThresholdLevel.Check(func(in intervalCase) float64 { return secondThreshold(in.Interval) })
 }
 
 type currentCase struct{ I float64 }
 
-var rateLevel = check.Register(&check.Level[currentCase, float64]{
+var firingRateLevel = check.Register(&check.Level[currentCase, float64]{
 	Project: Project, Number: 22, Title: "The F-I curve: a jump to repetitive firing", Func: "FiringRate",
 	Fixed:   []currentCase{{0}, {5}, {10}},
 	Random:  func(r *rand.Rand) currentCase { return currentCase{check.Uniform(r, 7, 40)} },
@@ -86,7 +86,7 @@ var rateLevel = check.Register(&check.Level[currentCase, float64]{
 // from its spikes between 50 and 200 ms of a forward-Euler run with steps of
 // 0.01 ms.
 func CheckFiringRate(firingRate func(i float64) float64) check.Result {
-	return rateLevel.Check(func(in currentCase) float64 { return firingRate(in.I) })
+	return firingRateLevel.Check(func(in currentCase) float64 { return firingRate(in.I) })
 }
 
 // An rk4Case is one step of dt from the state Y at time T of a System:
@@ -120,7 +120,7 @@ func (c rk4Case) String() string {
 	return fmt.Sprintf("%s, t = %.4g, y = %.6g, dt = %g", system, c.T, c.Y, c.Dt)
 }
 
-var rk4Level = check.Register(&check.Level[rk4Case, []float64]{
+var rk4StepLevel = check.Register(&check.Level[rk4Case, []float64]{
 	Project: Project, Number: 23, Title: "A fourth-order Runge-Kutta step", Func: "RK4Step",
 	Fixed: []rk4Case{
 		{"oscillator", 1, 0, 0.1, []float64{1, 0}},
@@ -146,7 +146,7 @@ var rk4Level = check.Register(&check.Level[rk4Case, []float64]{
 // the system dy/dt = f(t, y) one classic fourth-order Runge-Kutta step of
 // dt after the state y at time t.
 func CheckRK4Step(rk4Step func(f func(t float64, y []float64) []float64, t float64, y []float64, dt float64) []float64) check.Result {
-	return rk4Level.Check(func(in rk4Case) []float64 {
+	return rk4StepLevel.Check(func(in rk4Case) []float64 {
 		return rk4Step(in.derivatives(), in.T, append([]float64(nil), in.Y...), in.Dt)
 	})
 }
@@ -156,7 +156,7 @@ type errorCase struct{ I, Dt float64 }
 // spikeErrors is what the check of Level 24 records (ms).
 type spikeErrors struct{ Euler, RK4 float64 }
 
-var errorLevel = check.Register(&check.Level[errorCase, spikeErrors]{
+var spikeTimeErrorsLevel = check.Register(&check.Level[errorCase, spikeErrors]{
 	Project: Project, Number: 24, Title: "Euler against RK4: the spike-time error", Func: "SpikeTimeErrors",
 	Fixed: []errorCase{{10, 0.05}, {20, 0.08}},
 	// Above 0.08 ms, RK4 too blows up after the first spike.
@@ -186,7 +186,7 @@ var errorLevel = check.Register(&check.Level[errorCase, spikeErrors]{
 // (µA/cm²) from rest, simulated with steps of dt (ms) by forward Euler and
 // by RK4, against RK4 with steps of 0.001 ms.
 func CheckSpikeTimeErrors(spikeTimeErrors func(i, dt float64) (euler, rk4 float64)) check.Result {
-	return errorLevel.Check(func(in errorCase) spikeErrors {
+	return spikeTimeErrorsLevel.Check(func(in errorCase) spikeErrors {
 		e, r := spikeTimeErrors(in.I, in.Dt)
 		return spikeErrors{e, r}
 	})
@@ -194,7 +194,7 @@ func CheckSpikeTimeErrors(spikeTimeErrors func(i, dt float64) (euler, rk4 float6
 
 type reboundCase struct{ Amp, Duration float64 }
 
-var reboundLevel = check.Register(&check.Level[reboundCase, float64]{
+var reboundSpikeLevel = check.Register(&check.Level[reboundCase, float64]{
 	Project: Project, Number: 25, Title: "A rebound spike after hyperpolarization", Func: "ReboundSpike",
 	Fixed: []reboundCase{{-10, 20}, {-1, 20}, {-5, 5}},
 	Random: func(r *rand.Rand) reboundCase {
@@ -217,5 +217,5 @@ var reboundLevel = check.Register(&check.Level[reboundCase, float64]{
 // a hyperpolarizing pulse of amp (µA/cm², negative) from 0 to duration (ms)
 // given to a cell at rest, or +Inf if it does not fire within 30 ms.
 func CheckReboundSpike(reboundSpike func(amp, duration float64) float64) check.Result {
-	return reboundLevel.Check(func(in reboundCase) float64 { return reboundSpike(in.Amp, in.Duration) })
+	return reboundSpikeLevel.Check(func(in reboundCase) float64 { return reboundSpike(in.Amp, in.Duration) })
 }

@@ -165,7 +165,7 @@ func randomRates(r *rand.Rand) rateCase {
 	return rateCase{check.LogUniform(r, 1e-3, 10), check.LogUniform(r, 1e-3, 10)}
 }
 
-var steadyLevel = check.Register(&check.Level[rateCase, float64]{
+var steadyStateLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 5, Title: "A gate's steady state", Func: "SteadyState",
 	Fixed:  append(slices.Clip(restRates), rateCase{1, 1}),
 	Random: randomRates,
@@ -178,10 +178,10 @@ var steadyLevel = check.Register(&check.Level[rateCase, float64]{
 // steady state of a gate with opening rate alpha and closing rate beta
 // (1/ms).
 func CheckSteadyState(steadyState func(alpha, beta float64) float64) check.Result {
-	return steadyLevel.Check(func(in rateCase) float64 { return steadyState(in.Alpha, in.Beta) })
+	return steadyStateLevel.Check(func(in rateCase) float64 { return steadyState(in.Alpha, in.Beta) })
 }
 
-var tauLevel = check.Register(&check.Level[rateCase, float64]{
+var timeConstantLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 6, Title: "A gate's time constant", Func: "TimeConstant",
 	Fixed:  append(slices.Clip(restRates), rateCase{1, 1}),
 	Random: randomRates,
@@ -194,7 +194,7 @@ var tauLevel = check.Register(&check.Level[rateCase, float64]{
 // time constant (ms) of a gate with opening rate alpha and closing rate beta
 // (1/ms).
 func CheckTimeConstant(timeConstant func(alpha, beta float64) float64) check.Result {
-	return tauLevel.Check(func(in rateCase) float64 { return timeConstant(in.Alpha, in.Beta) })
+	return timeConstantLevel.Check(func(in rateCase) float64 { return timeConstant(in.Alpha, in.Beta) })
 }
 
 type gateCase struct{ X, Alpha, Beta float64 }
@@ -227,7 +227,7 @@ var relaxSteps = []relaxCase{
 	{0.05293248526, 2.313035285, 0.3283399945, 0.3},
 }
 
-var relaxLevel = check.Register(&check.Level[relaxCase, float64]{
+var relaxGateLevel = check.Register(&check.Level[relaxCase, float64]{
 	Project: Project, Number: 8, Title: "A gate relaxing at a clamped voltage", Func: "RelaxGate",
 	Fixed: append(slices.Clip(relaxSteps), relaxCase{0.2, 1, 1, 0}),
 	Random: func(r *rand.Rand) relaxCase {
@@ -246,5 +246,5 @@ var relaxLevel = check.Register(&check.Level[relaxCase, float64]{
 // value after t (ms) of a gate that starts at x0 with the constant rates
 // alpha and beta (1/ms) of a clamped voltage.
 func CheckRelaxGate(relaxGate func(x0, alpha, beta, t float64) float64) check.Result {
-	return relaxLevel.Check(func(in relaxCase) float64 { return relaxGate(in.X0, in.Alpha, in.Beta, in.T) })
+	return relaxGateLevel.Check(func(in relaxCase) float64 { return relaxGate(in.X0, in.Alpha, in.Beta, in.T) })
 }

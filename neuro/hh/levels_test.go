@@ -7,6 +7,7 @@ import (
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/hh"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // naiveAlphaN and naiveAlphaM are the rate formulas as printed, which
@@ -14,82 +15,66 @@ import (
 func naiveAlphaN(v float64) float64 { return 0.01 * (v + 55) / (1 - math.Exp(-(v+55)/10)) }
 func naiveAlphaM(v float64) float64 { return 0.1 * (v + 40) / (1 - math.Exp(-(v+40)/10)) }
 
-func zero1(float64) float64 { return 0 }
-
 var levelTests = []checktest.Level{
-	{Level: 1,
-		Right: func() check.Result { return CheckAlphaN(ref.AlphaN) },
-		Wrong: func() check.Result { return CheckAlphaN(naiveAlphaN) },
-		Stub:  func() check.Result { return CheckAlphaN(zero1) }},
-	{Level: 2,
-		Right: func() check.Result { return CheckBetaN(ref.BetaN) },
+	{Check: CheckAlphaN,
+		Right: ref.AlphaN,
+		Wrong: naiveAlphaN},
+	{Check: CheckBetaN,
+		Right: ref.BetaN,
 		// The exponent's sign flipped.
-		Wrong: func() check.Result { return CheckBetaN(func(v float64) float64 { return 0.125 * math.Exp((v+65)/80) }) },
-		Stub:  func() check.Result { return CheckBetaN(zero1) }},
-	{Level: 3,
+		Wrong: func(v float64) float64 { return 0.125 * math.Exp((v+65)/80) }},
+	{Check: CheckMRates,
 		Right: func() check.Result { return CheckMRates(ref.AlphaM, ref.BetaM) },
-		Wrong: func() check.Result { return CheckMRates(naiveAlphaM, ref.BetaM) },
-		Stub:  func() check.Result { return CheckMRates(zero1, zero1) }},
-	{Level: 4,
+		Wrong: func() check.Result { return CheckMRates(naiveAlphaM, ref.BetaM) }},
+	{Check: CheckHRates,
 		Right: func() check.Result { return CheckHRates(ref.AlphaH, ref.BetaH) },
 		// α_h and β_h swapped.
-		Wrong: func() check.Result { return CheckHRates(ref.BetaH, ref.AlphaH) },
-		Stub:  func() check.Result { return CheckHRates(zero1, zero1) }},
-	{Level: 5,
-		Right: func() check.Result { return CheckSteadyState(ref.SteadyState) },
+		Wrong: func() check.Result { return CheckHRates(ref.BetaH, ref.AlphaH) }},
+	{Check: CheckSteadyState,
+		Right: ref.SteadyState,
 		// The closed fraction.
-		Wrong: func() check.Result { return CheckSteadyState(func(a, b float64) float64 { return b / (a + b) }) },
-		Stub:  func() check.Result { return CheckSteadyState(func(a, b float64) float64 { return 0 }) }},
-	{Level: 6,
-		Right: func() check.Result { return CheckTimeConstant(ref.TimeConstant) },
+		Wrong: func(a, b float64) float64 { return b / (a + b) }},
+	{Check: CheckTimeConstant,
+		Right: ref.TimeConstant,
 		// The total rate, not its inverse.
-		Wrong: func() check.Result { return CheckTimeConstant(func(a, b float64) float64 { return a + b }) },
-		Stub:  func() check.Result { return CheckTimeConstant(func(a, b float64) float64 { return 0 }) }},
-	{Level: 7,
-		Right: func() check.Result { return CheckGateRate(ref.GateRate) },
+		Wrong: func(a, b float64) float64 { return a + b }},
+	{Check: CheckGateRate,
+		Right: ref.GateRate,
 		// Closing added instead of subtracted.
-		Wrong: func() check.Result { return CheckGateRate(func(x, a, b float64) float64 { return a*(1-x) + b*x }) },
-		Stub:  func() check.Result { return CheckGateRate(func(x, a, b float64) float64 { return 0 }) }},
-	{Level: 8,
-		Right: func() check.Result { return CheckRelaxGate(ref.RelaxGate) },
+		Wrong: func(x, a, b float64) float64 { return a*(1-x) + b*x }},
+	{Check: CheckRelaxGate,
+		Right: ref.RelaxGate,
 		// Start and end swapped.
 		Wrong: func() check.Result {
 			return CheckRelaxGate(func(x0, a, b, t float64) float64 {
 				inf := ref.SteadyState(a, b)
 				return x0 + (inf-x0)*math.Exp(-t/ref.TimeConstant(a, b))
 			})
-		},
-		Stub: func() check.Result { return CheckRelaxGate(func(x0, a, b, t float64) float64 { return 0 }) }},
-	{Level: 9,
-		Right: func() check.Result { return CheckNaConductance(ref.NaConductance) },
+		}},
+	{Check: CheckNaConductance,
+		Right: ref.NaConductance,
 		// m² instead of m³.
 		Wrong: func() check.Result {
 			return CheckNaConductance(func(m, h float64) float64 { return ref.GNa * m * m * h })
-		},
-		Stub: func() check.Result { return CheckNaConductance(func(m, h float64) float64 { return 0 }) }},
-	{Level: 10,
-		Right: func() check.Result { return CheckKConductance(ref.KConductance) },
+		}},
+	{Check: CheckKConductance,
+		Right: ref.KConductance,
 		// n³ instead of n⁴.
-		Wrong: func() check.Result { return CheckKConductance(func(n float64) float64 { return ref.GK * n * n * n }) },
-		Stub:  func() check.Result { return CheckKConductance(zero1) }},
-	{Level: 11,
-		Right: func() check.Result { return CheckCurrents(ref.Currents) },
+		Wrong: func(n float64) float64 { return ref.GK * n * n * n }},
+	{Check: CheckCurrents,
+		Right: ref.Currents,
 		// The driving forces the wrong way round.
 		Wrong: func() check.Result {
 			return CheckCurrents(func(v, m, h, n float64) (float64, float64, float64) {
 				iNa, iK, iL := ref.Currents(v, m, h, n)
 				return -iNa, -iK, -iL
 			})
-		},
-		Stub: func() check.Result {
-			return CheckCurrents(func(v, m, h, n float64) (float64, float64, float64) { return 0, 0, 0 })
 		}},
-	{Level: 12,
-		Right: func() check.Result { return CheckRestingPotential(ref.RestingPotential) },
-		Wrong: func() check.Result { return CheckRestingPotential(frozenGatesRest) },
-		Stub:  func() check.Result { return CheckRestingPotential(zero1) }},
-	{Level: 13,
-		Right: func() check.Result { return CheckRestState(ref.RestState) },
+	{Check: CheckRestingPotential,
+		Right: ref.RestingPotential,
+		Wrong: frozenGatesRest},
+	{Check: CheckRestState,
+		Right: ref.RestState,
 		// The gates of the state at zero current whatever the current.
 		Wrong: func() check.Result {
 			return CheckRestState(func(i float64) []float64 {
@@ -97,44 +82,32 @@ var levelTests = []checktest.Level{
 				y[0] = ref.RestingPotential(i)
 				return y
 			})
-		},
-		Stub: func() check.Result { return CheckRestState(func(i float64) []float64 { return nil }) }},
-	{Level: 14,
-		Right: func() check.Result { return CheckVoltageRate(ref.VoltageRate) },
+		}},
+	{Check: CheckVoltageRate,
+		Right: ref.VoltageRate,
 		// The injected current taken as outward.
 		Wrong: func() check.Result {
 			return CheckVoltageRate(func(v, m, h, n, i float64) float64 { return ref.VoltageRate(v, m, h, n, -i) })
-		},
-		Stub: func() check.Result { return CheckVoltageRate(func(v, m, h, n, i float64) float64 { return 0 }) }},
-	{Level: 15,
+		}},
+	{Check: CheckEulerStep,
 		Right: func() check.Result { return CheckEulerStep(ref.Derivatives, ref.EulerStep) },
 		// Forgets to multiply by dt.
 		Wrong: func() check.Result {
 			return CheckEulerStep(ref.Derivatives, func(y []float64, i, dt float64) []float64 { return ref.EulerStep(y, i, 1) })
-		},
-		Stub: func() check.Result {
-			return CheckEulerStep(func(y []float64, i float64) []float64 { return nil },
-				func(y []float64, i, dt float64) []float64 { return nil })
 		}},
-	{Level: 16,
-		Right: func() check.Result { return CheckSimulate(ref.Simulate) },
+	{Check: CheckSimulate,
+		Right: ref.Simulate,
 		// Leaves out the starting state.
 		Wrong: func() check.Result {
 			return CheckSimulate(func(y0, current []float64, dt float64) [][]float64 {
 				return ref.Simulate(y0, current, dt)[1:]
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSimulate(func(y0, current []float64, dt float64) [][]float64 { return nil })
 		}},
-	{Level: 17,
-		Right: func() check.Result { return CheckSpikeTimes(ref.SpikeTimes) },
-		Wrong: func() check.Result { return CheckSpikeTimes(uninterpolatedSpikeTimes) },
-		Stub: func() check.Result {
-			return CheckSpikeTimes(func(v []float64, dt, threshold float64) []float64 { return nil })
-		}},
-	{Level: 18,
-		Right: func() check.Result { return CheckSpikeShape(ref.SpikeShape) },
+	{Check: CheckSpikeTimes,
+		Right: ref.SpikeTimes,
+		Wrong: uninterpolatedSpikeTimes},
+	{Check: CheckSpikeShape,
+		Right: ref.SpikeShape,
 		// The amplitude measured from the trough after the spike.
 		Wrong: func() check.Result {
 			return CheckSpikeShape(func(v []float64, dt float64) (float64, float64, float64) {
@@ -145,53 +118,37 @@ var levelTests = []checktest.Level{
 				}
 				return peak, peak - low, width
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSpikeShape(func(v []float64, dt float64) (float64, float64, float64) { return 0, 0, 0 })
 		}},
-	{Level: 19,
-		Right: func() check.Result { return CheckClampK(ref.ClampK) },
+	{Check: CheckClampK,
+		Right: ref.ClampK,
 		// n relaxing with the rates of the old voltage: it never moves.
 		Wrong: func() check.Result {
 			return CheckClampK(func(v0, v, t float64) float64 {
 				n := ref.RelaxGate(ref.N.Inf(v0), ref.AlphaN(v0), ref.BetaN(v0), t)
 				return ref.KConductance(n) * (v - ref.EK)
 			})
-		},
-		Stub: func() check.Result { return CheckClampK(func(v0, v, t float64) float64 { return 0 }) }},
-	{Level: 20,
-		Right: func() check.Result { return CheckThreshold(ref.Threshold) },
-		Wrong: func() check.Result { return CheckThreshold(pulseOnlyThreshold) },
-		Stub:  func() check.Result { return CheckThreshold(zero1) }},
-	{Level: 21,
-		Right: func() check.Result { return CheckSecondThreshold(ref.SecondThreshold) },
-		Wrong: func() check.Result { return CheckSecondThreshold(wholeTraceSecondThreshold) },
-		Stub:  func() check.Result { return CheckSecondThreshold(zero1) }},
-	{Level: 22,
-		Right: func() check.Result { return CheckFiringRate(ref.FiringRate) },
-		Wrong: func() check.Result { return CheckFiringRate(countedRate) },
-		Stub:  func() check.Result { return CheckFiringRate(zero1) }},
-	{Level: 23,
-		Right: func() check.Result { return CheckRK4Step(ref.RK4Step) },
-		Wrong: func() check.Result { return CheckRK4Step(eulerAsRK4) },
-		Stub: func() check.Result {
-			return CheckRK4Step(func(f func(float64, []float64) []float64, t float64, y []float64, dt float64) []float64 {
-				return nil
-			})
 		}},
-	{Level: 24,
-		Right: func() check.Result { return CheckSpikeTimeErrors(ref.SpikeTimeErrors) },
-		Wrong: func() check.Result { return CheckSpikeTimeErrors(eulerTruthErrors) },
-		Stub: func() check.Result {
-			return CheckSpikeTimeErrors(func(i, dt float64) (float64, float64) { return 0, 0 })
-		}},
-	{Level: 25,
-		Right: func() check.Result { return CheckReboundSpike(ref.ReboundSpike) },
+	{Check: CheckThreshold,
+		Right: ref.Threshold,
+		Wrong: pulseOnlyThreshold},
+	{Check: CheckSecondThreshold,
+		Right: ref.SecondThreshold,
+		Wrong: wholeTraceSecondThreshold},
+	{Check: CheckFiringRate,
+		Right: ref.FiringRate,
+		Wrong: countedRate},
+	{Check: CheckRK4Step,
+		Right: ref.RK4Step,
+		Wrong: eulerAsRK4},
+	{Check: CheckSpikeTimeErrors,
+		Right: ref.SpikeTimeErrors,
+		Wrong: eulerTruthErrors},
+	{Check: CheckReboundSpike,
+		Right: ref.ReboundSpike,
 		// The spike time from the start of the run, not from the release.
 		Wrong: func() check.Result {
 			return CheckReboundSpike(func(amp, duration float64) float64 { return ref.ReboundSpike(amp, duration) + duration })
-		},
-		Stub: func() check.Result { return CheckReboundSpike(func(amp, duration float64) float64 { return 0 }) }},
+		}},
 }
 
 // frozenGatesRest bisects the total current with the gates held at their
@@ -226,7 +183,7 @@ func uninterpolatedSpikeTimes(v []float64, dt, threshold float64) []float64 {
 // pulseOnlyThreshold bisects the amplitude like ref.Threshold, but
 // simulates only while the pulse is on, missing spikes that peak after it.
 func pulseOnlyThreshold(duration float64) float64 {
-	n := ref.Samples(duration, ref.Dt)
+	n := sim.Samples(duration, ref.Dt)
 	lo, hi := 0.0, 200.0
 	for hi-lo > 1e-3 {
 		mid := (lo + hi) / 2
@@ -251,7 +208,7 @@ func maxOf(v []float64) float64 {
 // wholeTraceSecondThreshold looks for 0 mV over the whole run, where the
 // first spike always finds it.
 func wholeTraceSecondThreshold(interval float64) float64 {
-	n := ref.Samples(interval+30, ref.Dt)
+	n := sim.Samples(interval+30, ref.Dt)
 	lo, hi := 0.0, 200.0
 	for hi-lo > 1e-3 {
 		mid := (lo + hi) / 2
@@ -270,7 +227,7 @@ func wholeTraceSecondThreshold(interval float64) float64 {
 
 // countedRate counts every spike of the 200 ms, the onset spike too.
 func countedRate(i float64) float64 {
-	n := ref.Samples(200, ref.Dt)
+	n := sim.Samples(200, ref.Dt)
 	v := ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, ref.Dt, 0, 200, i), ref.Dt))
 	return float64(len(ref.SpikeTimes(v, ref.Dt, 0))) / 0.2
 }

@@ -14,7 +14,7 @@ import (
 
 type naCase struct{ M, H float64 }
 
-var naLevel = check.Register(&check.Level[naCase, float64]{
+var naConductanceLevel = check.Register(&check.Level[naCase, float64]{
 	Project: Project, Number: 9, Title: "The sodium conductance", Func: "NaConductance",
 	Fixed:  []naCase{{0.0529, 0.5961}, {1, 1}, {0.9, 0.1}},
 	Random: func(r *rand.Rand) naCase { return naCase{r.Float64(), r.Float64()} },
@@ -26,12 +26,12 @@ var naLevel = check.Register(&check.Level[naCase, float64]{
 // CheckNaConductance checks Level 9: naConductance(m, h) returns the sodium
 // conductance (mS/cm²) with the gates m and h.
 func CheckNaConductance(naConductance func(m, h float64) float64) check.Result {
-	return naLevel.Check(func(in naCase) float64 { return naConductance(in.M, in.H) })
+	return naConductanceLevel.Check(func(in naCase) float64 { return naConductance(in.M, in.H) })
 }
 
 type kCase struct{ N float64 }
 
-var kLevel = check.Register(&check.Level[kCase, float64]{
+var kConductanceLevel = check.Register(&check.Level[kCase, float64]{
 	Project: Project, Number: 10, Title: "The potassium conductance", Func: "KConductance",
 	Fixed:  []kCase{{0.3177}, {1}, {0.5}},
 	Random: func(r *rand.Rand) kCase { return kCase{r.Float64()} },
@@ -43,7 +43,7 @@ var kLevel = check.Register(&check.Level[kCase, float64]{
 // CheckKConductance checks Level 10: kConductance(n) returns the potassium
 // conductance (mS/cm²) with the gate n.
 func CheckKConductance(kConductance func(n float64) float64) check.Result {
-	return kLevel.Check(func(in kCase) float64 { return kConductance(in.N) })
+	return kConductanceLevel.Check(func(in kCase) float64 { return kConductance(in.N) })
 }
 
 // A stateCase is a state of the model: V (mV) and the gates m, h, n.
@@ -109,7 +109,7 @@ func showHold(c holdCase) string { return fmt.Sprintf("I = %.4g µA/cm²", c.I) 
 // inside the bracket −100 to 50 mV.
 func randomHold(r *rand.Rand) holdCase { return holdCase{check.Uniform(r, -8, 15)} }
 
-var restLevel = check.Register(&check.Level[holdCase, float64]{
+var restingPotentialLevel = check.Register(&check.Level[holdCase, float64]{
 	Project: Project, Number: 12, Title: "The resting potential by bisection", Func: "RestingPotential",
 	Fixed:  []holdCase{{0}, {5}, {-5}},
 	Random: randomHold,
@@ -124,7 +124,7 @@ var restLevel = check.Register(&check.Level[holdCase, float64]{
 // potential (mV) at which the total ionic current, with every gate at its
 // steady state, equals a constant injected current i (µA/cm²).
 func CheckRestingPotential(restingPotential func(i float64) float64) check.Result {
-	return restLevel.Check(func(in holdCase) float64 { return restingPotential(in.I) })
+	return restingPotentialLevel.Check(func(in holdCase) float64 { return restingPotential(in.I) })
 }
 
 // stateTol is the tolerance of a state computed from a bisected voltage.
@@ -184,7 +184,7 @@ var steps = []float64{0.01, 0.02, 0.025, 0.05}
 // next state.
 type eulerOut struct{ Rates, Next []float64 }
 
-var eulerLevel = check.Register(&check.Level[stepCase, eulerOut]{
+var eulerStepLevel = check.Register(&check.Level[stepCase, eulerOut]{
 	Project: Project, Number: 15, Title: "One Euler step of the four equations", Func: "Derivatives and EulerStep",
 	Fixed: []stepCase{{rest, 10, 0.01}, {stateCase{-50, 0.2, 0.5, 0.4}, 0, 0.05}},
 	Random: func(r *rand.Rand) stepCase {
@@ -212,7 +212,7 @@ var eulerLevel = check.Register(&check.Level[stepCase, eulerOut]{
 // under an injected current i (µA/cm²), and eulerStep(y, i, dt) the state
 // one forward-Euler step of dt (ms) later.
 func CheckEulerStep(derivatives func(y []float64, i float64) []float64, eulerStep func(y []float64, i, dt float64) []float64) check.Result {
-	return eulerLevel.Check(func(in stepCase) eulerOut {
+	return eulerStepLevel.Check(func(in stepCase) eulerOut {
 		return eulerOut{derivatives(in.Y.slice(), in.I), eulerStep(in.Y.slice(), in.I, in.Dt)}
 	})
 }

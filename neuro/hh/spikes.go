@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/hh"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 16–19: simulating the model, finding its spikes
@@ -32,7 +33,7 @@ func (c simCase) String() string {
 
 // samplePulse fills in the run's current.
 func samplePulse(c simCase) simCase {
-	c.Current = ref.PulseCurrent(ref.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
+	c.Current = ref.PulseCurrent(sim.Samples(c.TEnd, c.Dt), c.Dt, c.Start, c.Stop, c.Amp)
 	return c
 }
 
@@ -122,7 +123,7 @@ type spikeCase struct {
 func traceSpikes(c spikeCase) spikeCase {
 	c.Trace = c.V
 	if c.V == nil {
-		n := ref.Samples(c.TEnd, c.Dt)
+		n := sim.Samples(c.TEnd, c.Dt)
 		c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 0, c.TEnd, c.I), c.Dt))
 	}
 	return c
@@ -172,7 +173,7 @@ type shapeCase struct {
 
 // traceShape fills in the case's trace.
 func traceShape(c shapeCase) shapeCase {
-	n := ref.Samples(15, c.Dt)
+	n := sim.Samples(15, c.Dt)
 	c.Trace = ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, c.Dt, 1, 2, c.Amp), c.Dt))
 	return c
 }
@@ -181,7 +182,7 @@ func traceShape(c shapeCase) shapeCase {
 // half-width (ms).
 type shape struct{ Peak, Amplitude, HalfWidth float64 }
 
-var shapeLevel = check.Register(&check.Level[shapeCase, shape]{
+var spikeShapeLevel = check.Register(&check.Level[shapeCase, shape]{
 	Project: Project, Number: 18, Title: "Peak, amplitude and half-width", Func: "SpikeShape",
 	Fixed: []shapeCase{{20, 0.01, nil}, {50, 0.025, nil}},
 	Random: func(r *rand.Rand) shapeCase {
@@ -213,7 +214,7 @@ var shapeLevel = check.Register(&check.Level[shapeCase, shape]{
 // the amplitude above v[0] (mV) and the half-width (ms) of the one spike of
 // the voltage v (mV) sampled every dt ms from rest.
 func CheckSpikeShape(spikeShape func(v []float64, dt float64) (peak, amplitude, halfWidth float64)) check.Result {
-	return shapeLevel.Check(func(in shapeCase) shape {
+	return spikeShapeLevel.Check(func(in shapeCase) shape {
 		p, a, w := spikeShape(in.Trace, in.Dt)
 		return shape{p, a, w}
 	})
@@ -221,7 +222,7 @@ func CheckSpikeShape(spikeShape func(v []float64, dt float64) (peak, amplitude, 
 
 type clampCase struct{ V0, V, T float64 }
 
-var clampLevel = check.Register(&check.Level[clampCase, float64]{
+var clampKLevel = check.Register(&check.Level[clampCase, float64]{
 	Project: Project, Number: 19, Title: "Voltage clamp: the delayed K⁺ current", Func: "ClampK",
 	Fixed: []clampCase{{-65, 0, 0}, {-65, 0, 2}, {-100, 20, 5}, {-65, -90, 3}},
 	Random: func(r *rand.Rand) clampCase {
@@ -239,5 +240,5 @@ var clampLevel = check.Register(&check.Level[clampCase, float64]{
 // current (µA/cm²) a time t (ms) after the voltage of a cell rested at v0 is
 // stepped to v (mV) and held there.
 func CheckClampK(clampK func(v0, v, t float64) float64) check.Result {
-	return clampLevel.Check(func(in clampCase) float64 { return clampK(in.V0, in.V, in.T) })
+	return clampKLevel.Check(func(in clampCase) float64 { return clampK(in.V0, in.V, in.T) })
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 8–15: the firing rate under a constant current,
@@ -33,7 +34,7 @@ var otherCell = Cell{EL: -70, VTh: -54, VReset: -80, R: 20, C: 0.5}
 // above the rheobase.
 var currentCases = []currentCase{{Default(), 2}, {Default(), 1.5}, {Default(), 1}, {Default(), 4}, {otherCell, 1.2}}
 
-var isiLevel = check.Register(&check.Level[currentCase, float64]{
+var analyticISILevel = check.Register(&check.Level[currentCase, float64]{
 	Project: Project, Number: 8, Title: "The analytic inter-spike interval", Func: "AnalyticISI",
 	Fixed:   currentCases,
 	Random:  randomCurrent,
@@ -48,7 +49,7 @@ var isiLevel = check.Register(&check.Level[currentCase, float64]{
 // (ms) between the spikes of the cell under a constant current i (nA), from
 // the exact solution of the membrane equation, or +Inf if it never fires.
 func CheckAnalyticISI(analyticISI func(cell Cell, i float64) float64) check.Result {
-	return isiLevel.Check(func(in currentCase) float64 { return analyticISI(in.Cell, in.I) })
+	return analyticISILevel.Check(func(in currentCase) float64 { return analyticISI(in.Cell, in.I) })
 }
 
 var analyticRateLevel = check.Register(&check.Level[currentCase, float64]{
@@ -74,7 +75,7 @@ type fiCase struct {
 	Dt, TEnd float64
 }
 
-var fiLevel = check.Register(&check.Level[fiCase, []float64]{
+var fiCurveLevel = check.Register(&check.Level[fiCase, []float64]{
 	Project: Project, Number: 10, Title: "The simulated F-I curve", Func: "FICurve",
 	Fixed: []fiCase{
 		{Default(), []float64{0, 1, 1.5, 1.6, 2, 3, 4}, 0.1, 1000},
@@ -104,7 +105,7 @@ var fiLevel = check.Register(&check.Level[fiCase, []float64]{
 // with steps of dt until tEnd (ms), measured over whole intervals:
 // 1000·(n − 1)/(t_last − t_first) for n ≥ 2 spikes, and 0 otherwise.
 func CheckFICurve(fiCurve func(cell Cell, currents []float64, dt, tEnd float64) []float64) check.Result {
-	return fiLevel.Check(func(in fiCase) []float64 { return fiCurve(in.Cell, in.Currents, in.Dt, in.TEnd) })
+	return fiCurveLevel.Check(func(in fiCase) []float64 { return fiCurve(in.Cell, in.Currents, in.Dt, in.TEnd) })
 }
 
 type rateErrorCase struct {
@@ -149,7 +150,7 @@ type pulseRun struct {
 
 // samplePulse fills in the run's current.
 func samplePulse(c pulseRun) pulseRun {
-	t := ref.TimeGrid(c.TEnd, c.Dt)
+	t := sim.TimeGrid(c.TEnd, c.Dt)
 	c.Current = make([]float64, len(t))
 	for k := range t {
 		if c.Start <= t[k] && t[k] < c.Stop {
@@ -164,7 +165,7 @@ func (c pulseRun) String() string {
 		c.Cell, c.Amp, c.Start, c.Stop, c.TRef, c.Dt, c.TEnd)
 }
 
-var refractoryLevel = check.Register(&check.Level[pulseRun, trace]{
+var simulateCurrentLevel = check.Register(&check.Level[pulseRun, trace]{
 	Project: Project, Number: 12, Title: "The absolute refractory period", Func: "SimulateCurrent",
 	Fixed: []pulseRun{
 		{Default(), 2, 0, 100, 2, 0.1, 100, nil},
@@ -195,7 +196,7 @@ var refractoryLevel = check.Register(&check.Level[pulseRun, trace]{
 // the potential is held at the reset for round(tRef/dt) steps after each
 // spike, and the spike times (ms). The checks' currents are pulses.
 func CheckSimulateCurrent(simulateCurrent func(cell Cell, current []float64, tRef, dt float64) (v, spikes []float64)) check.Result {
-	return refractoryLevel.Check(func(in pulseRun) trace {
+	return simulateCurrentLevel.Check(func(in pulseRun) trace {
 		v, spikes := simulateCurrent(in.Cell, in.Current, in.TRef, in.Dt)
 		return trace{v, spikes}
 	})

@@ -5,10 +5,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 16–25: the intervals between spikes and their
@@ -49,7 +49,7 @@ type isiCase struct{ ISIs []float64 }
 // meanCV is what MeanAndCV returns.
 type meanCV struct{ Mean, CV float64 }
 
-var meanCVLevel = check.Register(&check.Level[isiCase, meanCV]{
+var meanAndCVLevel = check.Register(&check.Level[isiCase, meanCV]{
 	Project: Project, Number: 17, Title: "Mean interval and coefficient of variation", Func: "MeanAndCV",
 	Fixed:  []isiCase{{[]float64{1, 2, 3, 4, 5}}, {[]float64{10, 10, 10}}, {[]float64{2, 40, 7, 95, 13}}},
 	Random: func(r *rand.Rand) isiCase { return isiCase{ref.ISIs(randomTrain(r, 4+r.IntN(40)))} },
@@ -72,25 +72,11 @@ var meanCVLevel = check.Register(&check.Level[isiCase, meanCV]{
 // the intervals and their coefficient of variation, the standard deviation
 // (dividing by the number of intervals) over the mean.
 func CheckMeanAndCV(meanAndCV func(isis []float64) (mean, cv float64)) check.Result {
-	return meanCVLevel.Check(func(in isiCase) meanCV {
+	return meanAndCVLevel.Check(func(in isiCase) meanCV {
 		mean, cv := meanAndCV(in.ISIs)
 		return meanCV{mean, cv}
 	})
 }
-
-// stream is the stream of the generators the adaptors hand the learner's
-// functions, seeded with a case's Seed.
-const stream = 2
-
-// newRand returns the generator of a case's seed.
-func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// zNoise is how many standard errors a statistic of the noise levels may
-// stray. The statistics are close to normal; beyond 6.5 standard errors lies
-// less than 1e-10 of a normal distribution, and the upper chi-square tail of
-// a sample variance of 500 values, by the Wilson–Hilferty approximation,
-// holds 4e-9 there: a right answer fails fewer than one check in 1e7.
-const zNoise = 6.5
 
 type noiseCase struct {
 	Mean, Sigma, Dt float64
@@ -98,7 +84,7 @@ type noiseCase struct {
 	Seed            uint64
 }
 
-var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
+var noiseCurrentLevel = check.Register(&check.Level[noiseCase, []float64]{
 	Project: Project, Number: 18, Title: "A white-noise current", Func: "NoiseCurrent",
 	Fixed: []noiseCase{{1.5, 1, 0.1, 500, 1}, {0, 0.5, 0.01, 500, 2}, {-1, 2, 0.25, 500, 3}},
 	Random: func(r *rand.Rand) noiseCase {
@@ -109,16 +95,15 @@ var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
 		if len(got) != c.N {
 			return fmt.Errorf("got %d samples, want %d", len(got), c.N)
 		}
-		mean, variance := meanVariance(got)
+		// Normal samples: a right answer fails fewer than one check in 1e7
+		// (see check.NoiseZ).
+		mean, variance := check.MeanVariance(got)
 		want := c.Sigma * c.Sigma / c.Dt
-		n := float64(c.N)
-		if !within(mean, c.Mean, zNoise*math.Sqrt(want/n)) {
-			return fmt.Errorf("the samples have mean %.4g nA, want %.4g nA (within %.3g, %g standard errors)",
-				mean, c.Mean, zNoise*math.Sqrt(want/n), zNoise)
+		if err := check.WithinSE(mean, c.Mean, check.MeanSE(want, c.N), check.NoiseZ); err != nil {
+			return fmt.Errorf("the mean of the samples (nA): %v", err)
 		}
-		if tol := zNoise * math.Sqrt(2/(n-1)) * want; !within(variance, want, tol) {
-			return fmt.Errorf("the samples have variance %.4g nA², want σ²/dt = %.4g nA² (within %.3g, %g standard errors)",
-				variance, want, tol, zNoise)
+		if err := check.WithinSE(variance, want, check.NormalVarianceSE(want, c.N), check.NoiseZ); err != nil {
+			return fmt.Errorf("the variance of the samples (nA²), which should be σ²/dt: %v", err)
 		}
 		return nil
 	},
@@ -128,29 +113,13 @@ var noiseLevel = check.Register(&check.Level[noiseCase, []float64]{
 	Hint: "Each sample is mean + sigma·rng.NormFloat64()/math.Sqrt(dt): divide by √dt, do not multiply.",
 })
 
-// within reports whether got is within ±tol of want.
-func within(got, want, tol float64) bool { return check.Tol{Abs: tol}.Within(got, want) }
-
-// meanVariance returns the mean of x and its sample variance, dividing by
-// len(x) − 1.
-func meanVariance(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x)-1)
-}
-
 // CheckNoiseCurrent checks Level 18: noiseCurrent(mean, sigma, dt, n, rng)
 // returns n samples (nA) of a white-noise current of the given mean (nA) and
 // intensity sigma (nA·√ms) for steps of dt (ms), drawn from rng. The check
 // judges the samples' mean and variance.
 func CheckNoiseCurrent(noiseCurrent func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64) check.Result {
-	return noiseLevel.Check(func(in noiseCase) []float64 {
-		return noiseCurrent(in.Mean, in.Sigma, in.Dt, in.N, newRand(in.Seed))
+	return noiseCurrentLevel.Check(func(in noiseCase) []float64 {
+		return noiseCurrent(in.Mean, in.Sigma, in.Dt, in.N, check.NewRand(in.Seed))
 	})
 }
 
@@ -170,7 +139,7 @@ func (c noisyRun) String() string {
 
 // spikes returns the reference spike times of the run (ms).
 func (c noisyRun) spikes() []float64 {
-	return ref.NoisySpikes(ref.Default(), c.Mean, c.Sigma, c.TRef, c.Dt, c.TEnd, newRand(c.Seed))
+	return ref.NoisySpikes(ref.Default(), c.Mean, c.Sigma, c.TRef, c.Dt, c.TEnd, check.NewRand(c.Seed))
 }
 
 // The noisy runs of the checks last 50 s, long enough for thousands of
@@ -187,35 +156,27 @@ func randomNoisyRun(r *rand.Rand, lo, hi, sigmaLo float64) noisyRun {
 // The statistics of a noisy run are judged against the reference run with
 // the same seed, which a learner who draws the noise as NoiseCurrent does
 // matches exactly. A learner whose code draws the random numbers otherwise
-// gets an independent run, and the difference of two independent estimates
-// has √2 times the standard error of one. The standard errors of a run of
-// N intervals with coefficient of variation CV are close to CV·√N for the
-// spike count (of a renewal process) and CV·√((1 + 2·CV²)/(2N)) for the CV
-// (of normal intervals); over 200 seeds for each of 10 settings in the
-// ranges of the checks, the measured ones were at most 1.03 and 1.35 times
-// these, which the factors below cover. With zNoise = 6.5 standard errors,
-// a right answer fails fewer than one check in 1e6.
+// gets an independent run (check.TwoRuns). The standard errors of the spike
+// count and the CV of a run are close to check.CountSE and check.CVSE; over
+// 200 seeds for each of 10 settings in the ranges of the checks, the
+// measured ones were at most 1.03 and 1.35 times these, which the factors
+// below cover. With check.NoiseZ standard errors, a right answer fails fewer
+// than one check in 1e6.
 const (
 	countSE = 1.2
 	cvSE    = 1.5
 )
 
-// rounded returns x to three significant digits, for messages.
-func rounded(x float64) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
-	return r
-}
-
 // countTol returns the tolerance (spikes) of the spike count of a run whose
 // reference has n spikes with coefficient of variation cv.
 func countTol(n int, cv float64) float64 {
-	return rounded(zNoise * math.Sqrt2 * countSE * cv * math.Sqrt(float64(n)))
+	return check.Round3(check.NoiseZ * check.TwoRuns * countSE * check.CountSE(n, cv))
 }
 
 // cvTol returns the tolerance of the CV of a run whose reference has n
 // spikes with coefficient of variation cv.
 func cvTol(n int, cv float64) float64 {
-	return rounded(zNoise * math.Sqrt2 * cvSE * cv * math.Sqrt((1+2*cv*cv)/(2*float64(n-1))))
+	return check.Round3(check.NoiseZ * check.TwoRuns * cvSE * check.CVSE(n-1, cv))
 }
 
 var noisyCVLevel = check.Register(&check.Level[noisyRun, float64]{
@@ -240,7 +201,7 @@ var noisyCVLevel = check.Register(&check.Level[noisyRun, float64]{
 // a reference run within a statistical tolerance.
 func CheckNoisyCV(noisyCV func(cell Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64) check.Result {
 	return noisyCVLevel.Check(func(in noisyRun) float64 {
-		return noisyCV(Default(), in.Mean, in.Sigma, in.TRef, in.Dt, in.TEnd, newRand(in.Seed))
+		return noisyCV(Default(), in.Mean, in.Sigma, in.TRef, in.Dt, in.TEnd, check.NewRand(in.Seed))
 	})
 }
 
@@ -252,7 +213,7 @@ var noisyRateLevel = check.Register(&check.Level[noisyRun, float64]{
 		spikes := c.spikes()
 		_, cv := ref.MeanCV(ref.ISIs(spikes))
 		perSpike := 1000 / c.TEnd // Hz
-		return check.Compare(got, float64(len(spikes))*perSpike, check.Tol{Abs: rounded(countTol(len(spikes), cv) * perSpike)})
+		return check.Compare(got, float64(len(spikes))*perSpike, check.Tol{Abs: check.Round3(countTol(len(spikes), cv) * perSpike)})
 	},
 	Show: noisyRun.String,
 	Hint: "Simulate as in NoisyCV and return your FiringRate of the spikes over tEnd, in Hz.",
@@ -265,7 +226,7 @@ var noisyRateLevel = check.Register(&check.Level[noisyRun, float64]{
 // statistical tolerance.
 func CheckNoisyRate(noisyRate func(cell Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64) check.Result {
 	return noisyRateLevel.Check(func(in noisyRun) float64 {
-		return noisyRate(Default(), in.Mean, in.Sigma, in.TRef, in.Dt, in.TEnd, newRand(in.Seed))
+		return noisyRate(Default(), in.Mean, in.Sigma, in.TRef, in.Dt, in.TEnd, check.NewRand(in.Seed))
 	})
 }
 
@@ -287,7 +248,7 @@ func (c poissonCase) lambda() float64 { return float64(c.N) * c.Rate * c.Dt / 10
 // one check in 1e7.
 const zPoisson = 7
 
-var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
+var poissonCountsLevel = check.Register(&check.Level[poissonCase, []int]{
 	Project: Project, Number: 21, Title: "Poisson input counts per step", Func: "PoissonCounts",
 	Fixed: []poissonCase{{1000, 5, 0.1, 2000, 1}, {200, 20, 0.1, 2000, 2}, {800, 50, 0.1, 2000, 3}},
 	Random: func(r *rand.Rand) poissonCase {
@@ -309,16 +270,15 @@ var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
 			}
 			x[k] = float64(n)
 		}
-		mean, variance := meanVariance(x)
-		l, n := c.lambda(), float64(c.Steps)
-		if tol := zPoisson * math.Sqrt(l/n); !within(mean, l, tol) {
-			return fmt.Errorf("the counts have mean %.4g, want λ = n·rate·dt/1000 = %.4g (within %.3g)", mean, l, tol)
+		mean, variance := check.MeanVariance(x)
+		l := c.lambda()
+		if err := check.WithinSE(mean, l, check.MeanSE(l, c.Steps), zPoisson); err != nil {
+			return fmt.Errorf("the mean count, which should be λ = n·rate·dt/1000: %v", err)
 		}
-		// The sample variance of counts of a Poisson distribution has
-		// variance (μ₄ − σ⁴)/n = (λ + 2λ²)/n.
-		if tol := zPoisson * math.Sqrt((l+2*l*l)/n); !within(variance, l, tol) {
-			return fmt.Errorf("the counts have variance %.4g, want λ = %.4g as for a Poisson count (within %.3g)",
-				variance, l, tol)
+		// A Poisson count of mean λ has variance λ and fourth central
+		// moment λ + 3λ².
+		if err := check.WithinSE(variance, l, check.VarianceSE(l, l+3*l*l, c.Steps), zPoisson); err != nil {
+			return fmt.Errorf("the variance of the counts, which should be λ as for a Poisson count: %v", err)
 		}
 		return nil
 	},
@@ -334,8 +294,8 @@ var poissonLevel = check.Register(&check.Level[poissonCase, []int]{
 // independent Poisson neurons firing at rate (Hz), drawn from rng. The check
 // judges the counts' mean and variance.
 func CheckPoissonCounts(poissonCounts func(n int, rate, dt float64, steps int, rng *rand.Rand) []int) check.Result {
-	return poissonLevel.Check(func(in poissonCase) []int {
-		return poissonCounts(in.N, in.Rate, in.Dt, in.Steps, newRand(in.Seed))
+	return poissonCountsLevel.Check(func(in poissonCase) []int {
+		return poissonCounts(in.N, in.Rate, in.Dt, in.Steps, check.NewRand(in.Seed))
 	})
 }
 
@@ -357,7 +317,7 @@ type poissonRun struct {
 
 // drawCounts fills in the run's excitatory and inhibitory counts.
 func drawCounts(c poissonRun) poissonRun {
-	rng, n := newRand(c.Seed), ref.Steps(c.TEnd, c.Dt)+1
+	rng, n := check.NewRand(c.Seed), sim.Steps(c.TEnd, c.Dt)+1
 	c.CountsE, c.CountsI = ref.PoissonCounts(c.NE, c.RateE, c.Dt, n, rng), ref.PoissonCounts(c.NI, c.RateI, c.Dt, n, rng)
 	return c
 }
@@ -408,7 +368,7 @@ type histogramCase struct {
 	Bins     int
 }
 
-var histogramLevel = check.Register(&check.Level[histogramCase, []int]{
+var isiHistogramLevel = check.Register(&check.Level[histogramCase, []int]{
 	Project: Project, Number: 23, Title: "The ISI histogram", Func: "ISIHistogram",
 	Fixed: []histogramCase{
 		{[]float64{0.2, 1, 1.5, 2.99, 3, 10}, 1, 3},
@@ -442,7 +402,7 @@ var histogramLevel = check.Register(&check.Level[histogramCase, []int]{
 // (ms): bin k counts the intervals from k·binWidth up to, but not including,
 // (k+1)·binWidth. Longer intervals are not counted.
 func CheckISIHistogram(isiHistogram func(isis []float64, binWidth float64, bins int) []int) check.Result {
-	return histogramLevel.Check(func(in histogramCase) []int { return isiHistogram(in.ISIs, in.BinWidth, in.Bins) })
+	return isiHistogramLevel.Check(func(in histogramCase) []int { return isiHistogram(in.ISIs, in.BinWidth, in.Bins) })
 }
 
 // An adaptingRun is a simulation of Cell under a constant current I (nA)
@@ -453,7 +413,7 @@ type adaptingRun struct {
 	I, B, TauW, Dt, TEnd float64
 }
 
-var adaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
+var simulateAdaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
 	Project: Project, Number: 24, Title: "Spike-frequency adaptation", Func: "SimulateAdapting",
 	Fixed: []adaptingRun{{Default(), 3, 0.5, 100, 0.1, 150}, {otherCell, 2, 0.2, 50, 0.05, 60}},
 	Random: func(r *rand.Rand) adaptingRun {
@@ -482,7 +442,7 @@ var adaptingLevel = check.Register(&check.Level[adaptingRun, trace]{
 // under a constant current i (nA) less an adaptation current w (nA), which
 // decays with time constant tauW (ms) and grows by b (nA) at each spike.
 func CheckSimulateAdapting(simulateAdapting func(cell Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64)) check.Result {
-	return adaptingLevel.Check(func(in adaptingRun) trace {
+	return simulateAdaptingLevel.Check(func(in adaptingRun) trace {
 		v, spikes := simulateAdapting(in.Cell, in.I, in.B, in.TauW, in.Dt, in.TEnd)
 		return trace{v, spikes}
 	})

@@ -130,7 +130,7 @@ type stepOut struct {
 	Spiked bool
 }
 
-var stepLevel = check.Register(&check.Level[stepCase, stepOut]{
+var lifStepLevel = check.Register(&check.Level[stepCase, stepOut]{
 	Project: Project, Number: 3, Title: "One LIF step with spike and reset", Func: "LIFStep",
 	Fixed: []stepCase{
 		{-65, 1.5, Default(), 0.1}, {-50.05, 3, Default(), 0.1}, {-52, 20, Default(), 0.5},
@@ -160,7 +160,7 @@ var stepLevel = check.Register(&check.Level[stepCase, stepOut]{
 // current i (nA), and whether the cell fired in that step, in which case the
 // potential is the cell's reset.
 func CheckLIFStep(lifStep func(v, i float64, cell Cell, dt float64) (float64, bool)) check.Result {
-	return stepLevel.Check(func(in stepCase) stepOut {
+	return lifStepLevel.Check(func(in stepCase) stepOut {
 		v, spiked := lifStep(in.V, in.I, in.Cell, in.Dt)
 		return stepOut{v, spiked}
 	})
@@ -266,7 +266,7 @@ type rateCase struct {
 	Duration float64
 }
 
-var rateLevel = check.Register(&check.Level[rateCase, float64]{
+var firingRateLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 6, Title: "Firing rate in Hz", Func: "FiringRate",
 	Fixed: []rateCase{{[]float64{12, 40, 77, 105, 160}, 500}, {nil, 1000}, {[]float64{3.5}, 20}},
 	Random: func(r *rand.Rand) rateCase {
@@ -286,7 +286,7 @@ var rateLevel = check.Register(&check.Level[rateCase, float64]{
 // CheckFiringRate checks Level 6: firingRate(spikes, duration) returns the
 // rate (Hz) of the spikes (ms) in a recording of the given duration (ms).
 func CheckFiringRate(firingRate func(spikes []float64, duration float64) float64) check.Result {
-	return rateLevel.Check(func(in rateCase) float64 { return firingRate(in.Spikes, in.Duration) })
+	return firingRateLevel.Check(func(in rateCase) float64 { return firingRate(in.Spikes, in.Duration) })
 }
 
 type cellCase struct{ Cell Cell }

@@ -8,6 +8,7 @@ import (
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // The reference answers, taking this package's Cell.
@@ -51,39 +52,28 @@ func simulateAdapting(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64
 	return ref.SimulateAdapting(ref.Cell(c), i, b, tauW, dt, tEnd)
 }
 
-// Stubs of the signatures used more than once.
-
-func nilTrace(Cell, float64, float64, float64) (v, spikes []float64) { return nil, nil }
-
-func zeroNoisy(Cell, float64, float64, float64, float64, float64, *rand.Rand) float64 { return 0 }
-
 var levelTests = []checktest.Level{
-	{Level: 1,
-		Right: func() check.Result { return CheckSpiked(ref.Spiked) },
+	{Check: CheckSpiked,
+		Right: ref.Spiked,
 		// Strictly above the threshold.
-		Wrong: func() check.Result { return CheckSpiked(func(v, vTh float64) bool { return v > vTh }) },
-		Stub:  func() check.Result { return CheckSpiked(func(v, vTh float64) bool { return false }) }},
-	{Level: 2,
-		Right: func() check.Result { return CheckReset(ref.Reset) },
+		Wrong: func(v, vTh float64) bool { return v > vTh }},
+	{Check: CheckReset,
+		Right: ref.Reset,
 		// Sets V to the threshold instead of the reset.
 		Wrong: func() check.Result {
 			return CheckReset(func(v, vTh, vReset float64) float64 { return ref.Reset(v, vTh, vTh) })
-		},
-		Stub: func() check.Result { return CheckReset(func(v, vTh, vReset float64) float64 { return 0 }) }},
-	{Level: 3,
-		Right: func() check.Result { return CheckLIFStep(step) },
+		}},
+	{Check: CheckLIFStep,
+		Right: step,
 		// Reports the spike but forgets to reset.
 		Wrong: func() check.Result {
 			return CheckLIFStep(func(v, i float64, c Cell, dt float64) (float64, bool) {
 				next := v + dt*(-(v-c.EL)/c.R+i)/c.C
 				return next, next >= c.VTh
 			})
-		},
-		Stub: func() check.Result {
-			return CheckLIFStep(func(v, i float64, c Cell, dt float64) (float64, bool) { return 0, false })
 		}},
-	{Level: 4,
-		Right: func() check.Result { return CheckSimulate(simulate) },
+	{Check: CheckSimulate,
+		Right: simulate,
 		// Spike times at the start of the step that crossed.
 		Wrong: func() check.Result {
 			return CheckSimulate(func(c Cell, i, dt, tEnd float64) (v, spikes []float64) {
@@ -93,49 +83,41 @@ var levelTests = []checktest.Level{
 				}
 				return v, spikes
 			})
-		},
-		Stub: func() check.Result { return CheckSimulate(nilTrace) }},
-	{Level: 5,
-		Right: func() check.Result { return CheckSpikeTimes(ref.SpikeTimes) },
+		}},
+	{Check: CheckSpikeTimes,
+		Right: ref.SpikeTimes,
 		// Counts steps from 1.
 		Wrong: func() check.Result {
 			return CheckSpikeTimes(func(train []bool, dt float64) []float64 {
 				return ref.SpikeTimes(append([]bool{false}, train...), dt)
 			})
-		},
-		Stub: func() check.Result { return CheckSpikeTimes(func(train []bool, dt float64) []float64 { return nil }) }},
-	{Level: 6,
-		Right: func() check.Result { return CheckFiringRate(ref.FiringRate) },
+		}},
+	{Check: CheckFiringRate,
+		Right: ref.FiringRate,
 		// Spikes per ms, not per s.
 		Wrong: func() check.Result {
 			return CheckFiringRate(func(spikes []float64, duration float64) float64 {
 				return float64(len(spikes)) / duration
 			})
-		},
-		Stub: func() check.Result {
-			return CheckFiringRate(func(spikes []float64, duration float64) float64 { return 0 })
 		}},
-	{Level: 7,
-		Right: func() check.Result { return CheckRheobase(rheobase) },
+	{Check: CheckRheobase,
+		Right: rheobase,
 		// From the reset instead of from rest.
-		Wrong: func() check.Result { return CheckRheobase(func(c Cell) float64 { return (c.VTh - c.VReset) / c.R }) },
-		Stub:  func() check.Result { return CheckRheobase(func(c Cell) float64 { return 0 }) }},
-	{Level: 8,
-		Right: func() check.Result { return CheckAnalyticISI(analyticISI) },
+		Wrong: func(c Cell) float64 { return (c.VTh - c.VReset) / c.R }},
+	{Check: CheckAnalyticISI,
+		Right: analyticISI,
 		// Forgets the time constant.
 		Wrong: func() check.Result {
 			return CheckAnalyticISI(func(c Cell, i float64) float64 { return analyticISI(c, i) / (c.R * c.C) })
-		},
-		Stub: func() check.Result { return CheckAnalyticISI(func(c Cell, i float64) float64 { return 0 }) }},
-	{Level: 9,
-		Right: func() check.Result { return CheckAnalyticRate(analyticRate) },
+		}},
+	{Check: CheckAnalyticRate,
+		Right: analyticRate,
 		// Per ms.
 		Wrong: func() check.Result {
 			return CheckAnalyticRate(func(c Cell, i float64) float64 { return 1 / analyticISI(c, i) })
-		},
-		Stub: func() check.Result { return CheckAnalyticRate(func(c Cell, i float64) float64 { return 0 }) }},
-	{Level: 10,
-		Right: func() check.Result { return CheckFICurve(fiCurve) },
+		}},
+	{Check: CheckFICurve,
+		Right: fiCurve,
 		// Counts the spikes in the window.
 		Wrong: func() check.Result {
 			return CheckFICurve(func(c Cell, currents []float64, dt, tEnd float64) []float64 {
@@ -146,57 +128,44 @@ var levelTests = []checktest.Level{
 				}
 				return rates
 			})
-		},
-		Stub: func() check.Result {
-			return CheckFICurve(func(c Cell, currents []float64, dt, tEnd float64) []float64 { return nil })
 		}},
-	{Level: 11,
-		Right: func() check.Result { return CheckRateError(rateError) },
+	{Check: CheckRateError,
+		Right: rateError,
 		// Analytic minus simulated.
 		Wrong: func() check.Result {
 			return CheckRateError(func(c Cell, i, dt, tEnd float64) float64 { return -rateError(c, i, dt, tEnd) })
-		},
-		Stub: func() check.Result { return CheckRateError(func(c Cell, i, dt, tEnd float64) float64 { return 0 }) }},
-	{Level: 12,
-		Right: func() check.Result { return CheckSimulateCurrent(simulateCurrent) },
+		}},
+	{Check: CheckSimulateCurrent,
+		Right: simulateCurrent,
 		// Holds the reset one step too long.
 		Wrong: func() check.Result {
 			return CheckSimulateCurrent(func(c Cell, current []float64, tRef, dt float64) (v, spikes []float64) {
 				return simulateCurrent(c, current, tRef+dt, dt)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSimulateCurrent(func(c Cell, current []float64, tRef, dt float64) (v, spikes []float64) {
-				return nil, nil
-			})
 		}},
-	{Level: 13,
-		Right: func() check.Result { return CheckMaxRate(ref.MaxRate) },
-		Wrong: func() check.Result { return CheckMaxRate(func(tRef float64) float64 { return 1 / tRef }) },
-		Stub:  func() check.Result { return CheckMaxRate(func(tRef float64) float64 { return 0 }) }},
-	{Level: 14,
-		Right: func() check.Result { return CheckRefractoryRate(refractoryRate) },
+	{Check: CheckMaxRate,
+		Right: ref.MaxRate,
+		Wrong: func(tRef float64) float64 { return 1 / tRef }},
+	{Check: CheckRefractoryRate,
+		Right: refractoryRate,
 		// Leaves out the refractory period.
 		Wrong: func() check.Result {
 			return CheckRefractoryRate(func(c Cell, i, tRef float64) float64 { return analyticRate(c, i) })
-		},
-		Stub: func() check.Result { return CheckRefractoryRate(func(c Cell, i, tRef float64) float64 { return 0 }) }},
-	{Level: 15,
-		Right: func() check.Result { return CheckGain(gain) },
+		}},
+	{Check: CheckGain,
+		Right: gain,
 		// Divides by dI instead of 2·dI.
 		Wrong: func() check.Result {
 			return CheckGain(func(c Cell, i, tRef, dI float64) float64 { return 2 * gain(c, i, tRef, dI) })
-		},
-		Stub: func() check.Result { return CheckGain(func(c Cell, i, tRef, dI float64) float64 { return 0 }) }},
-	{Level: 16,
-		Right: func() check.Result { return CheckISIs(ref.ISIs) },
+		}},
+	{Check: CheckISIs,
+		Right: ref.ISIs,
 		// Counts the first interval from t = 0.
 		Wrong: func() check.Result {
 			return CheckISIs(func(spikes []float64) []float64 { return ref.ISIs(append([]float64{0}, spikes...)) })
-		},
-		Stub: func() check.Result { return CheckISIs(func(spikes []float64) []float64 { return nil }) }},
-	{Level: 17,
-		Right: func() check.Result { return CheckMeanAndCV(ref.MeanCV) },
+		}},
+	{Check: CheckMeanAndCV,
+		Right: ref.MeanCV,
 		// The standard deviation divided by n − 1.
 		Wrong: func() check.Result {
 			return CheckMeanAndCV(func(isis []float64) (float64, float64) {
@@ -204,39 +173,33 @@ var levelTests = []checktest.Level{
 				n := float64(len(isis))
 				return mean, cv * math.Sqrt(n/(n-1))
 			})
-		},
-		Stub: func() check.Result { return CheckMeanAndCV(func(isis []float64) (float64, float64) { return 0, 0 }) }},
-	{Level: 18,
-		Right: func() check.Result { return CheckNoiseCurrent(ref.NoiseCurrent) },
+		}},
+	{Check: CheckNoiseCurrent,
+		Right: ref.NoiseCurrent,
 		// σ·ξ, not scaled by 1/√dt.
 		Wrong: func() check.Result {
 			return CheckNoiseCurrent(func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 {
 				return ref.NoiseCurrent(mean, sigma*math.Sqrt(dt), dt, n, rng)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckNoiseCurrent(func(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 { return nil })
 		}},
-	{Level: 19,
-		Right: func() check.Result { return CheckNoisyCV(noisyCV) },
+	{Check: CheckNoisyCV,
+		Right: noisyCV,
 		// The noise not scaled by 1/√dt.
 		Wrong: func() check.Result {
 			return CheckNoisyCV(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
 				return noisyCV(c, mean, sigma*math.Sqrt(dt), tRef, dt, tEnd, rng)
 			})
-		},
-		Stub: func() check.Result { return CheckNoisyCV(zeroNoisy) }},
-	{Level: 20,
-		Right: func() check.Result { return CheckNoisyRate(noisyRate) },
+		}},
+	{Check: CheckNoisyRate,
+		Right: noisyRate,
 		// The noise not scaled by 1/√dt.
 		Wrong: func() check.Result {
 			return CheckNoisyRate(func(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) float64 {
 				return noisyRate(c, mean, sigma*math.Sqrt(dt), tRef, dt, tEnd, rng)
 			})
-		},
-		Stub: func() check.Result { return CheckNoisyRate(zeroNoisy) }},
-	{Level: 21,
-		Right: func() check.Result { return CheckPoissonCounts(ref.PoissonCounts) },
+		}},
+	{Check: CheckPoissonCounts,
+		Right: ref.PoissonCounts,
 		// One spike at most per step: a Bernoulli count, whose variance is
 		// λ(1 − λ).
 		Wrong: func() check.Result {
@@ -249,25 +212,17 @@ var levelTests = []checktest.Level{
 				}
 				return counts
 			})
-		},
-		Stub: func() check.Result {
-			return CheckPoissonCounts(func(n int, rate, dt float64, steps int, rng *rand.Rand) []int { return nil })
 		}},
-	{Level: 22,
-		Right: func() check.Result { return CheckPoissonDriven(poissonDriven) },
+	{Check: CheckPoissonDriven,
+		Right: poissonDriven,
 		// The charge taken as the current, not divided by dt.
 		Wrong: func() check.Result {
 			return CheckPoissonDriven(func(c Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64) {
 				return poissonDriven(c, countsE, countsI, qE*dt, qI*dt, tRef, dt)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckPoissonDriven(func(c Cell, countsE, countsI []int, qE, qI, tRef, dt float64) (v, spikes []float64) {
-				return nil, nil
-			})
 		}},
-	{Level: 23,
-		Right: func() check.Result { return CheckISIHistogram(ref.ISIHistogram) },
+	{Check: CheckISIHistogram,
+		Right: ref.ISIHistogram,
 		// Puts the long intervals into the last bin.
 		Wrong: func() check.Result {
 			return CheckISIHistogram(func(isis []float64, binWidth float64, bins int) []int {
@@ -277,25 +232,17 @@ var levelTests = []checktest.Level{
 				}
 				return counts
 			})
-		},
-		Stub: func() check.Result {
-			return CheckISIHistogram(func(isis []float64, binWidth float64, bins int) []int { return nil })
 		}},
-	{Level: 24,
-		Right: func() check.Result { return CheckSimulateAdapting(simulateAdapting) },
+	{Check: CheckSimulateAdapting,
+		Right: simulateAdapting,
 		// The adaptation never decays: τ_w infinite.
 		Wrong: func() check.Result {
 			return CheckSimulateAdapting(func(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
 				return simulateAdapting(c, i, b, math.Inf(1), dt, tEnd)
 			})
-		},
-		Stub: func() check.Result {
-			return CheckSimulateAdapting(func(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
-				return nil, nil
-			})
 		}},
-	{Level: 25,
-		Right: func() check.Result { return CheckRegime(ref.Regime) },
+	{Check: CheckRegime,
+		Right: ref.Regime,
 		// The two regimes swapped.
 		Wrong: func() check.Result {
 			return CheckRegime(func(spikes []float64) string {
@@ -308,8 +255,7 @@ var levelTests = []checktest.Level{
 					return r
 				}
 			})
-		},
-		Stub: func() check.Result { return CheckRegime(func(spikes []float64) string { return "" }) }},
+		}},
 }
 
 func TestLevels(t *testing.T) { checktest.Run(t, Project, levelTests) }
@@ -369,7 +315,7 @@ func TestHelpers(t *testing.T) {
 		t.Errorf("Default() = %v, the reference's default cell is %v", got, want)
 	}
 	for _, c := range []struct{ tEnd, dt float64 }{{10, 0.1}, {100, 0.25}, {0.3, 0.1}, {0, 0.1}, {7, 0.01}} {
-		got, want := TimeGrid(c.tEnd, c.dt), ref.TimeGrid(c.tEnd, c.dt)
+		got, want := TimeGrid(c.tEnd, c.dt), sim.TimeGrid(c.tEnd, c.dt)
 		if err := check.CompareSlice(got, want, check.Tol{}); err != nil {
 			t.Errorf("TimeGrid(%g, %g): %v", c.tEnd, c.dt, err)
 		}

@@ -24,7 +24,7 @@ func showCell(eL, r, c float64) string {
 
 type rateCase struct{ V, I, EL, R, C float64 }
 
-var rateLevel = check.Register(&check.Level[rateCase, float64]{
+var membraneRateLevel = check.Register(&check.Level[rateCase, float64]{
 	Project: Project, Number: 8, Title: "The membrane equation", Func: "MembraneRate",
 	Fixed: []rateCase{{-65, 1.5, -65, 10, 1}, {-50, 0, -65, 10, 1}, {-70, -0.5, -60, 20, 0.5}},
 	Random: func(r *rand.Rand) rateCase {
@@ -43,12 +43,12 @@ var rateLevel = check.Register(&check.Level[rateCase, float64]{
 // current i (nA), with leak reversal eL (mV), resistance r (MΩ) and
 // capacitance c (nF).
 func CheckMembraneRate(membraneRate func(v, i, eL, r, c float64) float64) check.Result {
-	return rateLevel.Check(func(in rateCase) float64 { return membraneRate(in.V, in.I, in.EL, in.R, in.C) })
+	return membraneRateLevel.Check(func(in rateCase) float64 { return membraneRate(in.V, in.I, in.EL, in.R, in.C) })
 }
 
 type tauCase struct{ R, C float64 }
 
-var tauLevel = check.Register(&check.Level[tauCase, float64]{
+var timeConstantLevel = check.Register(&check.Level[tauCase, float64]{
 	Project: Project, Number: 9, Title: "The time constant", Func: "TimeConstant",
 	Fixed: []tauCase{{10, 1}, {20, 0.5}, {100, 0.2}},
 	Random: func(r *rand.Rand) tauCase {
@@ -63,12 +63,12 @@ var tauLevel = check.Register(&check.Level[tauCase, float64]{
 // CheckTimeConstant checks Level 9: timeConstant(r, c) returns the time
 // constant (ms) of a resistance r (MΩ) and a capacitance c (nF).
 func CheckTimeConstant(timeConstant func(r, c float64) float64) check.Result {
-	return tauLevel.Check(func(in tauCase) float64 { return timeConstant(in.R, in.C) })
+	return timeConstantLevel.Check(func(in tauCase) float64 { return timeConstant(in.R, in.C) })
 }
 
 type steadyCase struct{ I, EL, R float64 }
 
-var steadyLevel = check.Register(&check.Level[steadyCase, float64]{
+var steadyStateLevel = check.Register(&check.Level[steadyCase, float64]{
 	Project: Project, Number: 10, Title: "The steady state", Func: "SteadyState",
 	Fixed: []steadyCase{{1.5, -65, 10}, {-1, -70, 20}, {0, -65, 10}},
 	Random: func(r *rand.Rand) steadyCase {
@@ -86,12 +86,12 @@ var steadyLevel = check.Register(&check.Level[steadyCase, float64]{
 // potential (mV) at which a membrane with leak reversal eL (mV) and
 // resistance r (MΩ) settles under a constant current i (nA).
 func CheckSteadyState(steadyState func(i, eL, r float64) float64) check.Result {
-	return steadyLevel.Check(func(in steadyCase) float64 { return steadyState(in.I, in.EL, in.R) })
+	return steadyStateLevel.Check(func(in steadyCase) float64 { return steadyState(in.I, in.EL, in.R) })
 }
 
 type exactCase struct{ T, V0, VInf, Tau float64 }
 
-var exactLevel = check.Register(&check.Level[exactCase, float64]{
+var exactVoltageLevel = check.Register(&check.Level[exactCase, float64]{
 	Project: Project, Number: 11, Title: "The exact solution", Func: "ExactVoltage",
 	Fixed: []exactCase{{10, -65, -50, 10}, {0, -65, -50, 10}, {5, -50, -65, 10}, {30, -70, -55, 20}},
 	Random: func(r *rand.Rand) exactCase {
@@ -108,12 +108,12 @@ var exactLevel = check.Register(&check.Level[exactCase, float64]{
 // the membrane potential (mV) at time t (ms) of a membrane that starts at v0
 // (mV) and relaxes toward vInf (mV) with time constant tau (ms).
 func CheckExactVoltage(exactVoltage func(t, v0, vInf, tau float64) float64) check.Result {
-	return exactLevel.Check(func(in exactCase) float64 { return exactVoltage(in.T, in.V0, in.VInf, in.Tau) })
+	return exactVoltageLevel.Check(func(in exactCase) float64 { return exactVoltage(in.T, in.V0, in.VInf, in.Tau) })
 }
 
 type fractionCase struct{ T, Tau float64 }
 
-var fractionLevel = check.Register(&check.Level[fractionCase, float64]{
+var fractionReachedLevel = check.Register(&check.Level[fractionCase, float64]{
 	Project: Project, Number: 12, Title: "Fraction of the way", Func: "FractionReached",
 	Fixed: []fractionCase{{10, 10}, {0, 10}, {5, 20}, {46.05, 10}},
 	Random: func(r *rand.Rand) fractionCase {
@@ -128,12 +128,12 @@ var fractionLevel = check.Register(&check.Level[fractionCase, float64]{
 // fraction of the way from start to steady state that a relaxation with
 // time constant tau (ms) has gone after t (ms).
 func CheckFractionReached(fractionReached func(t, tau float64) float64) check.Result {
-	return fractionLevel.Check(func(in fractionCase) float64 { return fractionReached(in.T, in.Tau) })
+	return fractionReachedLevel.Check(func(in fractionCase) float64 { return fractionReached(in.T, in.Tau) })
 }
 
 type reachCase struct{ V, V0, VInf, Tau float64 }
 
-var reachLevel = check.Register(&check.Level[reachCase, float64]{
+var timeToReachLevel = check.Register(&check.Level[reachCase, float64]{
 	Project: Project, Number: 13, Title: "Time to reach a voltage", Func: "TimeToReach",
 	Fixed: []reachCase{
 		{-55, -65, -50, 10}, {-57.5, -65, -50, 10}, {-65, -65, -50, 10}, {-75, -65, -80, 20},
@@ -160,5 +160,5 @@ var reachLevel = check.Register(&check.Level[reachCase, float64]{
 // (mV) with time constant tau (ms) takes to reach v (mV), or +Inf if it
 // never does.
 func CheckTimeToReach(timeToReach func(v, v0, vInf, tau float64) float64) check.Result {
-	return reachLevel.Check(func(in reachCase) float64 { return timeToReach(in.V, in.V0, in.VInf, in.Tau) })
+	return timeToReachLevel.Check(func(in reachCase) float64 { return timeToReach(in.V, in.V0, in.VInf, in.Tau) })
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/membrane"
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // This file holds levels 14–21: the forward-Euler simulation of the
@@ -32,7 +33,7 @@ func (c run) String() string {
 }
 
 // times returns the run's time grid (ms).
-func (c run) times() []float64 { return ref.TimeGrid(c.TEnd, c.Dt) }
+func (c run) times() []float64 { return sim.TimeGrid(c.TEnd, c.Dt) }
 
 // trace returns the run's reference simulation (mV).
 func (c run) trace() []float64 { return ref.Simulate(c.V0, c.I, c.EL, c.R, c.C, c.Dt, c.TEnd) }
@@ -57,7 +58,7 @@ func randomRun(rng *rand.Rand, spans float64, fromRest bool) run {
 
 type stepCase struct{ V, I, EL, R, C, Dt float64 }
 
-var stepLevel = check.Register(&check.Level[stepCase, float64]{
+var eulerStepLevel = check.Register(&check.Level[stepCase, float64]{
 	Project: Project, Number: 14, Title: "One Euler step", Func: "EulerStep",
 	Fixed: []stepCase{{-65, 1.5, -65, 10, 1, 0.1}, {-50, 0, -65, 10, 1, 1}, {-70, -0.5, -60, 20, 0.5, 0.05}},
 	Random: func(r *rand.Rand) stepCase {
@@ -76,19 +77,19 @@ var stepLevel = check.Register(&check.Level[stepCase, float64]{
 // under a current i (nA), in a cell of leak reversal eL (mV), resistance r
 // (MΩ) and capacitance c (nF).
 func CheckEulerStep(eulerStep func(v, i, eL, r, c, dt float64) float64) check.Result {
-	return stepLevel.Check(func(in stepCase) float64 { return eulerStep(in.V, in.I, in.EL, in.R, in.C, in.Dt) })
+	return eulerStepLevel.Check(func(in stepCase) float64 { return eulerStep(in.V, in.I, in.EL, in.R, in.C, in.Dt) })
 }
 
 type gridCase struct{ TEnd, Dt float64 }
 
-var gridLevel = check.Register(&check.Level[gridCase, []float64]{
+var timeGridLevel = check.Register(&check.Level[gridCase, []float64]{
 	Project: Project, Number: 15, Title: "The time grid", Func: "TimeGrid",
 	Fixed: []gridCase{{100, 0.1}, {0.3, 0.1}, {0.7, 0.1}, {2, 0.25}},
 	Random: func(r *rand.Rand) gridCase {
 		dt := check.AnyStep(r, 0.5)
 		return gridCase{float64(1+r.IntN(1000)) * dt, dt}
 	},
-	Judge: check.NearSlice(func(c gridCase) []float64 { return ref.TimeGrid(c.TEnd, c.Dt) }, check.Tol{Abs: 1e-9}),
+	Judge: check.NearSlice(func(c gridCase) []float64 { return sim.TimeGrid(c.TEnd, c.Dt) }, check.Tol{Abs: 1e-9}),
 	Show:  func(c gridCase) string { return fmt.Sprintf("t_end = %g ms, dt = %g ms", c.TEnd, c.Dt) },
 	Hint: "There are round(t_end/dt) + 1 times, from 0 to t_end inclusive; use math.Round, " +
 		"because 0.3/0.1 is 2.9999999999999996 in floating point.",
@@ -97,7 +98,7 @@ var gridLevel = check.Register(&check.Level[gridCase, []float64]{
 // CheckTimeGrid checks Level 15: timeGrid(tEnd, dt) returns the times 0, dt,
 // 2·dt, …, tEnd (ms).
 func CheckTimeGrid(timeGrid func(tEnd, dt float64) []float64) check.Result {
-	return gridLevel.Check(func(in gridCase) []float64 { return timeGrid(in.TEnd, in.Dt) })
+	return timeGridLevel.Check(func(in gridCase) []float64 { return timeGrid(in.TEnd, in.Dt) })
 }
 
 var simulateLevel = check.Register(&check.Level[run, []float64]{
@@ -152,7 +153,7 @@ type pulseRun struct {
 
 // samplePulse fills in the run's current.
 func samplePulse(c pulseRun) pulseRun {
-	t := ref.TimeGrid(c.TEnd, c.Dt)
+	t := sim.TimeGrid(c.TEnd, c.Dt)
 	c.Current = make([]float64, len(t))
 	for k := range t {
 		c.Current[k] = ref.Pulse(t[k], c.Start, c.Stop, c.Amp)
@@ -160,7 +161,7 @@ func samplePulse(c pulseRun) pulseRun {
 	return c
 }
 
-var chargeDischargeLevel = check.Register(&check.Level[pulseRun, []float64]{
+var simulateCurrentLevel = check.Register(&check.Level[pulseRun, []float64]{
 	Project: Project, Number: 18, Title: "Charging and discharging", Func: "SimulateCurrent",
 	Fixed:   []pulseRun{{-65, 1.5, 10, 60, -65, 10, 1, 0.1, 100, nil}, {-65, -1, 5, 25, -70, 20, 0.5, 0.05, 50, nil}},
 	Prepare: samplePulse,
@@ -187,12 +188,12 @@ var chargeDischargeLevel = check.Register(&check.Level[pulseRun, []float64]{
 // the step from k·dt to (k+1)·dt, in a cell of leak reversal eL (mV),
 // resistance r (MΩ) and capacitance c (nF). The checks' currents are pulses.
 func CheckSimulateCurrent(simulateCurrent func(v0 float64, current []float64, eL, r, c, dt float64) []float64) check.Result {
-	return chargeDischargeLevel.Check(func(in pulseRun) []float64 {
+	return simulateCurrentLevel.Check(func(in pulseRun) []float64 {
 		return simulateCurrent(in.V0, in.Current, in.EL, in.R, in.C, in.Dt)
 	})
 }
 
-var errorLevel = check.Register(&check.Level[run, float64]{
+var eulerErrorLevel = check.Register(&check.Level[run, float64]{
 	Project: Project, Number: 19, Title: "Euler against the exact solution", Func: "EulerError",
 	Fixed:  []run{defaultRun, {-65, -1, -65, 10, 1, 0.1, 100}, {-50, 0, -65, 10, 1, 0.5, 60}},
 	Random: func(r *rand.Rand) run { return randomRun(r, 5, false) },
@@ -209,10 +210,10 @@ var errorLevel = check.Register(&check.Level[run, float64]{
 // simulation and the exact solution over the time grid 0, dt, …, tEnd (ms),
 // for a cell and current as in Simulate.
 func CheckEulerError(eulerError func(v0, i, eL, r, c, dt, tEnd float64) float64) check.Result {
-	return errorLevel.Check(func(in run) float64 { return eulerError(in.V0, in.I, in.EL, in.R, in.C, in.Dt, in.TEnd) })
+	return eulerErrorLevel.Check(func(in run) float64 { return eulerError(in.V0, in.I, in.EL, in.R, in.C, in.Dt, in.TEnd) })
 }
 
-var orderLevel = check.Register(&check.Level[run, float64]{
+var convergenceOrderLevel = check.Register(&check.Level[run, float64]{
 	Project: Project, Number: 20, Title: "First-order convergence", Func: "ConvergenceOrder",
 	Fixed:  []run{defaultRun, {-65, -1, -65, 10, 1, 0.5, 100}},
 	Random: func(r *rand.Rand) run { return randomRun(r, 5, false) },
@@ -228,14 +229,14 @@ var orderLevel = check.Register(&check.Level[run, float64]{
 // dt, tEnd) returns log₂ of the ratio of the Euler error at dt to the error
 // at dt/2, for a cell and current as in Simulate.
 func CheckConvergenceOrder(convergenceOrder func(v0, i, eL, r, c, dt, tEnd float64) float64) check.Result {
-	return orderLevel.Check(func(in run) float64 {
+	return convergenceOrderLevel.Check(func(in run) float64 {
 		return convergenceOrder(in.V0, in.I, in.EL, in.R, in.C, in.Dt, in.TEnd)
 	})
 }
 
 type factorCase struct{ Dt, Tau float64 }
 
-var factorLevel = check.Register(&check.Level[factorCase, float64]{
+var eulerFactorLevel = check.Register(&check.Level[factorCase, float64]{
 	Project: Project, Number: 21, Title: "Instability of a large step", Func: "EulerFactor",
 	Fixed: []factorCase{{0.1, 10}, {5, 10}, {15, 10}, {25, 10}},
 	Random: func(r *rand.Rand) factorCase {
@@ -252,5 +253,5 @@ var factorLevel = check.Register(&check.Level[factorCase, float64]{
 // by which one forward-Euler step of dt (ms) multiplies the distance V − V∞
 // of a membrane with time constant tau (ms) from its steady state.
 func CheckEulerFactor(eulerFactor func(dt, tau float64) float64) check.Result {
-	return factorLevel.Check(func(in factorCase) float64 { return eulerFactor(in.Dt, in.Tau) })
+	return eulerFactorLevel.Check(func(in factorCase) float64 { return eulerFactor(in.Dt, in.Tau) })
 }

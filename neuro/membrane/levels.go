@@ -64,7 +64,7 @@ func CheckCapacitance(capacitance func(area, cm float64) float64) check.Result {
 
 type ohmCase struct{ V, R float64 }
 
-var ohmLevel = check.Register(&check.Level[ohmCase, float64]{
+var ohmCurrentLevel = check.Register(&check.Level[ohmCase, float64]{
 	Project: Project, Number: 3, Title: "Ohm's law for the leak", Func: "OhmCurrent",
 	Fixed:  []ohmCase{{15, 10}, {-5, 20}},
 	Random: func(r *rand.Rand) ohmCase { return ohmCase{check.Uniform(r, -40, 40), check.Uniform(r, 1, 201)} },
@@ -76,7 +76,7 @@ var ohmLevel = check.Register(&check.Level[ohmCase, float64]{
 // CheckOhmCurrent checks Level 3: ohmCurrent(v, r) returns the current (nA)
 // through a resistance r (MΩ) with a voltage v (mV) across it.
 func CheckOhmCurrent(ohmCurrent func(v, r float64) float64) check.Result {
-	return ohmLevel.Check(func(in ohmCase) float64 { return ohmCurrent(in.V, in.R) })
+	return ohmCurrentLevel.Check(func(in ohmCase) float64 { return ohmCurrent(in.V, in.R) })
 }
 
 type conductanceCase struct{ R float64 }
@@ -98,7 +98,7 @@ func CheckConductance(conductance func(r float64) float64) check.Result {
 
 type leakCase struct{ G, V, E float64 }
 
-var leakLevel = check.Register(&check.Level[leakCase, float64]{
+var leakCurrentLevel = check.Register(&check.Level[leakCase, float64]{
 	Project: Project, Number: 5, Title: "Leak current and driving force", Func: "LeakCurrent",
 	Fixed: []leakCase{{0.1, -50, -65}, {0.1, -80, -65}, {0.05, -65, -65}, {0.02, -70, 50}},
 	Random: func(r *rand.Rand) leakCase {
@@ -115,7 +115,7 @@ var leakLevel = check.Register(&check.Level[leakCase, float64]{
 // (nA, positive outward) through a conductance g (µS) with reversal
 // potential e (mV) at membrane potential v (mV).
 func CheckLeakCurrent(leakCurrent func(g, v, e float64) float64) check.Result {
-	return leakLevel.Check(func(in leakCase) float64 { return leakCurrent(in.G, in.V, in.E) })
+	return leakCurrentLevel.Check(func(in leakCase) float64 { return leakCurrent(in.G, in.V, in.E) })
 }
 
 type directionCase struct{ V, E float64 }
@@ -142,7 +142,7 @@ func CheckDirection(direction func(v, e float64) string) check.Result {
 
 type chargingCase struct{ I, C float64 }
 
-var chargingLevel = check.Register(&check.Level[chargingCase, float64]{
+var chargingRateLevel = check.Register(&check.Level[chargingCase, float64]{
 	Project: Project, Number: 7, Title: "Capacitive current and dV/dt", Func: "ChargingRate",
 	Fixed: []chargingCase{{1, 1}, {0.5, 0.1}, {-2, 0.5}},
 	Random: func(r *rand.Rand) chargingCase {
@@ -157,5 +157,5 @@ var chargingLevel = check.Register(&check.Level[chargingCase, float64]{
 // dV/dt (mV/ms) at which a net current i (nA) onto a capacitance c (nF)
 // changes its voltage.
 func CheckChargingRate(chargingRate func(i, c float64) float64) check.Result {
-	return chargingLevel.Check(func(in chargingCase) float64 { return chargingRate(in.I, in.C) })
+	return chargingRateLevel.Check(func(in chargingCase) float64 { return chargingRate(in.I, in.C) })
 }

@@ -36,7 +36,7 @@ func simulateTrace(c traceCase) traceCase {
 
 func (c traceCase) String() string { return "the simulated trace of " + c.Run.String() }
 
-var resistanceLevel = check.Register(&check.Level[traceCase, float64]{
+var inputResistanceLevel = check.Register(&check.Level[traceCase, float64]{
 	Project: Project, Number: 22, Title: "Input resistance from a simulation", Func: "InputResistance",
 	Fixed:   traceCases(run{-65, 1.5, -65, 10, 1, 0.1, 100}, run{-70, -0.5, -70, 40, 0.25, 0.1, 100}),
 	Random:  randomTrace,
@@ -53,7 +53,7 @@ var resistanceLevel = check.Register(&check.Level[traceCase, float64]{
 // that starts at rest and ends at steady state under a current step i (nA).
 // The checks' traces are simulations of 10 time constants.
 func CheckInputResistance(inputResistance func(trace []float64, i float64) float64) check.Result {
-	return resistanceLevel.Check(func(in traceCase) float64 { return inputResistance(in.V, in.Run.I) })
+	return inputResistanceLevel.Check(func(in traceCase) float64 { return inputResistance(in.V, in.Run.I) })
 }
 
 var measureTauLevel = check.Register(&check.Level[traceCase, float64]{
@@ -84,7 +84,7 @@ type restCase struct{ G, E []float64 }
 // mixed cation channel.
 var reversals = []float64{-90, 50, -70, 120, 0}
 
-var restLevel = check.Register(&check.Level[restCase, float64]{
+var restingPotentialLevel = check.Register(&check.Level[restCase, float64]{
 	Project: Project, Number: 24, Title: "Resting potential of parallel conductances", Func: "RestingPotential",
 	Fixed: []restCase{
 		{[]float64{0.1, 0.1}, []float64{-90, 50}},
@@ -110,7 +110,7 @@ var restLevel = check.Register(&check.Level[restCase, float64]{
 // potential (mV) at which the currents through parallel conductances g (µS)
 // with reversal potentials e (mV) cancel.
 func CheckRestingPotential(restingPotential func(g, e []float64) float64) check.Result {
-	return restLevel.Check(func(in restCase) float64 { return restingPotential(in.G, in.E) })
+	return restingPotentialLevel.Check(func(in restCase) float64 { return restingPotential(in.G, in.E) })
 }
 
 type deflectionCase struct{ I, Area, Rm float64 }

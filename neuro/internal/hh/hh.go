@@ -16,7 +16,11 @@
 // potential (mV) and the three gating variables.
 package hh
 
-import "math"
+import (
+	"math"
+
+	"github.com/neurogo/course/neuro/internal/sim"
+)
 
 // The standard parameters of the model.
 const (
@@ -265,10 +269,6 @@ func PulseCurrent(n int, dt, start, stop, amp float64) []float64 {
 	return current
 }
 
-// Samples returns the number of samples, round(tEnd/dt) + 1, of a
-// simulation from 0 to tEnd (ms) in steps of dt (ms).
-func Samples(tEnd, dt float64) int { return int(math.Round(tEnd/dt)) + 1 }
-
 // crossing returns the time, interpolated linearly, at which the samples
 // a at k−1 and b at k (spaced dt ms) pass through level.
 func crossing(k int, a, b, level, dt float64) float64 {
@@ -370,7 +370,7 @@ const (
 // amplitude between 0 and 200 µA/cm² to within 1e-3 µA/cm², simulating each
 // try by forward Euler with steps of Dt.
 func Threshold(duration float64) float64 {
-	n := Samples(thresholdRun, Dt)
+	n := sim.Samples(thresholdRun, Dt)
 	rest := RestState(0)
 	return bisect(func(amp float64) bool {
 		states := Simulate(rest, PulseCurrent(n, Dt, 0, duration, amp), Dt)
@@ -391,7 +391,7 @@ const (
 // fire, for which V reaches SpikeLevel again at or after the start of the
 // second pulse, within 30 ms of it. The search is that of Threshold.
 func SecondThreshold(interval float64) float64 {
-	n := Samples(interval+thresholdRun, Dt)
+	n := sim.Samples(interval+thresholdRun, Dt)
 	rest := RestState(0)
 	first := PulseCurrent(n, Dt, 0, PulseWidth, FirstAmp)
 	start := int(math.Round(interval / Dt))
@@ -422,7 +422,7 @@ func FiringRate(i float64) float64 { return RateWith(EulerStep, i, Dt, rateRun, 
 // dt for run ms: 1000·(n − 1)/(t_n − t_1) for the n spike times (upward
 // crossings of SpikeLevel) after skip ms; 0 if n < 2.
 func RateWith(step Stepper, i, dt, run, skip float64) float64 {
-	n := Samples(run, dt)
+	n := sim.Samples(run, dt)
 	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
 	var late []float64
 	for _, t := range SpikeTimes(v, dt, SpikeLevel) {
@@ -430,10 +430,7 @@ func RateWith(step Stepper, i, dt, run, skip float64) float64 {
 			late = append(late, t)
 		}
 	}
-	if len(late) < 2 {
-		return 0
-	}
-	return 1000 * float64(len(late)-1) / (late[len(late)-1] - late[0])
+	return sim.IntervalRate(late)
 }
 
 // The protocol of SpikeTimeErrors: runs of spikeRun ms, and the step (ms) of
@@ -447,7 +444,7 @@ const (
 // SpikeLevel in a run of 20 ms from rest under a constant current i
 // (µA/cm²) by step with steps of dt (ms), or +Inf if there is none.
 func FirstSpike(step Stepper, i, dt float64) float64 {
-	n := Samples(spikeRun, dt)
+	n := sim.Samples(spikeRun, dt)
 	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
 	if times := SpikeTimes(v, dt, SpikeLevel); len(times) > 0 {
 		return times[0]
@@ -475,7 +472,7 @@ const reboundRun = 30.0
 // minus duration, or +Inf if there is none within 30 ms. It simulates by
 // forward Euler with steps of Dt.
 func ReboundSpike(amp, duration float64) float64 {
-	n := Samples(duration+reboundRun, Dt)
+	n := sim.Samples(duration+reboundRun, Dt)
 	v := Voltages(Simulate(RestState(0), PulseCurrent(n, Dt, 0, duration, amp), Dt))
 	for _, t := range SpikeTimes(v, Dt, SpikeLevel) {
 		if t >= duration {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // near reports whether got is within tol of want.
@@ -213,7 +215,7 @@ func heun(y []float64, i, dt float64) []float64 {
 // spikeOf simulates the response of a cell at rest to a pulse of 20 µA/cm²
 // from 1 to 2 ms, for 15 ms, and returns its voltage.
 func spikeOf(step Stepper, dt float64) []float64 {
-	n := Samples(15, dt)
+	n := sim.Samples(15, dt)
 	return Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 1, 2, 20), dt))
 }
 
@@ -297,7 +299,7 @@ func TestThreshold(t *testing.T) {
 	}
 	want := bisect(func(amp float64) bool {
 		const dt = 0.002
-		n := Samples(thresholdRun, dt)
+		n := sim.Samples(thresholdRun, dt)
 		v := Voltages(SimulateWith(heun, RestState(0), PulseCurrent(n, dt, 0, 1, amp), dt))
 		return slices.Max(v) >= SpikeLevel
 	}, 0, thresholdHigh, thresholdTol)

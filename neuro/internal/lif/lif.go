@@ -10,6 +10,9 @@ package lif
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/neurogo/course/neuro/internal/sim"
+	"gonum.org/v1/gonum/stat"
 )
 
 // A Cell holds the parameters of a leaky integrate-and-fire neuron: leak
@@ -47,20 +50,6 @@ func Step(v, i float64, c Cell, dt float64) (float64, bool) {
 	return Reset(next, c.VTh, c.VReset), Spiked(next, c.VTh)
 }
 
-// Steps returns the number of steps of dt (ms) in tEnd (ms),
-// round(tEnd/dt).
-func Steps(tEnd, dt float64) int { return int(math.Round(tEnd / dt)) }
-
-// TimeGrid returns the times 0, dt, …, tEnd (ms): Steps(tEnd, dt) + 1 of
-// them, the k-th computed as k·dt.
-func TimeGrid(tEnd, dt float64) []float64 {
-	t := make([]float64, Steps(tEnd, dt)+1)
-	for k := range t {
-		t[k] = float64(k) * dt
-	}
-	return t
-}
-
 // Constant returns n samples of a constant current i (nA).
 func Constant(i float64, n int) []float64 {
 	current := make([]float64, n)
@@ -74,7 +63,7 @@ func Constant(i float64, n int) []float64 {
 // dt) of a cell starting at rest, E_L, under a constant current i (nA), and
 // the times (ms) of its spikes. It has no refractory period.
 func Simulate(c Cell, i, dt, tEnd float64) (v, spikes []float64) {
-	return SimulateCurrent(c, Constant(i, Steps(tEnd, dt)+1), 0, dt)
+	return SimulateCurrent(c, Constant(i, sim.Steps(tEnd, dt)+1), 0, dt)
 }
 
 // SimulateCurrent returns the membrane potential (mV) at the times k·dt of a
@@ -90,7 +79,7 @@ func SimulateCurrent(c Cell, current []float64, tRef, dt float64) (v, spikes []f
 	}
 	v = make([]float64, len(current))
 	v[0] = c.EL
-	hold, refractory := 0, Steps(tRef, dt)
+	hold, refractory := 0, sim.Steps(tRef, dt)
 	for k := 1; k < len(v); k++ {
 		if hold > 0 {
 			v[k] = c.VReset
@@ -146,17 +135,6 @@ func ISI(c Cell, i float64) float64 {
 // (nA), 1000/ISI, or 0 at and below the rheobase.
 func Rate(c Cell, i float64) float64 { return 1000 / ISI(c, i) }
 
-// IntervalRate returns the rate (Hz) measured over the whole intervals of a
-// spike train: 1000·(n − 1)/(t_last − t_first) for n spikes, or 0 for fewer
-// than two.
-func IntervalRate(spikes []float64) float64 {
-	n := len(spikes)
-	if n < 2 {
-		return 0
-	}
-	return 1000 * float64(n-1) / (spikes[n-1] - spikes[0])
-}
-
 // FICurve returns, for each constant current (nA), the rate (Hz) of the
 // simulated cell from Simulate with steps of dt until tEnd (ms), measured by
 // IntervalRate.
@@ -164,7 +142,7 @@ func FICurve(c Cell, currents []float64, dt, tEnd float64) []float64 {
 	rates := make([]float64, len(currents))
 	for k, i := range currents {
 		_, spikes := Simulate(c, i, dt, tEnd)
-		rates[k] = IntervalRate(spikes)
+		rates[k] = sim.IntervalRate(spikes)
 	}
 	return rates
 }
@@ -208,20 +186,8 @@ func ISIs(spikes []float64) []float64 {
 // variation, the standard deviation (dividing by the number of intervals)
 // over the mean.
 func MeanCV(isis []float64) (mean, cv float64) {
-	mean, variance := meanVar(isis)
+	mean, variance := stat.PopMeanVariance(isis, nil)
 	return mean, math.Sqrt(variance) / mean
-}
-
-// meanVar returns the mean of x and its variance, dividing by len(x).
-func meanVar(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x))
 }
 
 // NoiseCurrent returns n samples of a white-noise current (nA) of the given
@@ -242,7 +208,7 @@ func NoiseCurrent(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 {
 // under NoiseCurrent(mean, sigma, dt, n, rng) with one sample per time of
 // TimeGrid(tEnd, dt).
 func NoisySpikes(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) []float64 {
-	current := NoiseCurrent(mean, sigma, dt, Steps(tEnd, dt)+1, rng)
+	current := NoiseCurrent(mean, sigma, dt, sim.Steps(tEnd, dt)+1, rng)
 	_, spikes := SimulateCurrent(c, current, tRef, dt)
 	return spikes
 }
@@ -314,7 +280,7 @@ func ISIHistogram(isis []float64, binWidth float64, nBins int) []int {
 // by one Euler step from the values at the step's start, and every spike
 // adds b (nA) to w. It has no refractory period.
 func SimulateAdapting(c Cell, i, b, tauW, dt, tEnd float64) (v, spikes []float64) {
-	v = make([]float64, Steps(tEnd, dt)+1)
+	v = make([]float64, sim.Steps(tEnd, dt)+1)
 	v[0] = c.EL
 	w := 0.0
 	for k := 1; k < len(v); k++ {

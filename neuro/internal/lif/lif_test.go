@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/neurogo/course/neuro/internal/sim"
+	"gonum.org/v1/gonum/stat"
 )
 
 // near reports whether got is within tol of want.
@@ -84,7 +87,7 @@ func TestSimulateFollowsTheExactSolution(t *testing.T) {
 	c, i, dt := Default(), 2.0, 0.1
 	v, spikes := Simulate(c, i, dt, 100)
 	vInf := c.EL + c.R*i
-	for k, tk := range TimeGrid(spikes[0]-dt, dt) {
+	for k, tk := range sim.TimeGrid(spikes[0]-dt, dt) {
 		exact := vInf + (c.EL-vInf)*math.Exp(-tk/c.Tau())
 		if !near(v[k], exact, dt/c.Tau()*math.Abs(c.EL-vInf)) {
 			t.Fatalf("V(%g ms) = %g mV, exact %g", tk, v[k], exact)
@@ -130,7 +133,7 @@ func TestSimulatedRateConverges(t *testing.T) {
 func TestRefractoryPeriod(t *testing.T) {
 	c := Default()
 	_, plain := Simulate(c, 2, 0.1, 300)
-	current := Constant(2, Steps(300, 0.1)+1)
+	current := Constant(2, sim.Steps(300, 0.1)+1)
 	_, refractory := SimulateCurrent(c, current, 2, 0.1)
 	if !near(refractory[0], plain[0], 1e-9) || !near(refractory[1]-refractory[0], plain[1]-plain[0]+2, 1e-9) {
 		t.Errorf("spikes %v… with t_ref = 2 ms against %v… without, want intervals 2 ms longer", refractory[:2], plain[:2])
@@ -142,7 +145,7 @@ func TestRefractoryPeriod(t *testing.T) {
 		t.Errorf("RefractoryRate under 1 mA = %g Hz, want just under 500", got)
 	}
 	_, spikes := SimulateCurrent(c, Constant(1e4, 10001), 2, 0.01)
-	if got := IntervalRate(spikes); !near(got, 1000/2.01, 1e-6) {
+	if got := sim.IntervalRate(spikes); !near(got, 1000/2.01, 1e-6) {
 		t.Errorf("simulated rate under 10 µA = %g Hz, want 1000/(2 + 0.01)", got)
 	}
 }
@@ -194,16 +197,16 @@ func TestNoiseScaling(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, dt := range []float64{0.1, 0.01} {
 		noise := NoiseCurrent(1, sigma, dt, 200000, rng)
-		mean, varI := meanVar(noise)
+		mean, varI := stat.PopMeanVariance(noise, nil)
 		if !near(mean, 1, 6*sigma/math.Sqrt(dt*200000)) || !near(varI, sigma*sigma/dt, 0.02*sigma*sigma/dt) {
 			t.Errorf("dt = %g: noise mean %g nA, variance %g nA², want 1 and σ²/dt = %g", dt, mean, varI, sigma*sigma/dt)
 		}
 
 		free := Default()
 		free.VTh = math.Inf(1) // no spikes
-		n := Steps(100000, dt) + 1
+		n := sim.Steps(100000, dt) + 1
 		v, _ := SimulateCurrent(free, NoiseCurrent(0, sigma, dt, n, rng), 0, dt)
-		_, varV := meanVar(v[n/100:]) // after 20τ
+		_, varV := stat.PopMeanVariance(v[n/100:], nil) // after 20τ
 		ou := sigma * sigma * free.Tau() / 2 / (free.C * free.C)
 		if !near(varV, ou, 0.05*ou) {
 			t.Errorf("dt = %g: variance of V %g mV², want the OU value σ²τ/(2C²) = %g", dt, varV, ou)
@@ -224,7 +227,7 @@ func TestPoissonCounts(t *testing.T) {
 		for k, c := range counts {
 			x[k] = float64(c)
 		}
-		mean, variance := meanVar(x)
+		mean, variance := stat.PopMeanVariance(x, nil)
 		se := math.Sqrt(tt.wantLambda / 200000)
 		if !near(mean, tt.wantLambda, 6*se) || !near(variance, tt.wantLambda, 0.05*tt.wantLambda+6*se) {
 			t.Errorf("%d inputs at %g Hz: count mean %g, variance %g; want both λ = %g",
@@ -239,7 +242,7 @@ func TestPoissonCounts(t *testing.T) {
 func balanced(nE int, rateE, qE float64, nI int, rateI, qI float64) []float64 {
 	const dt, tEnd = 0.1, 200000
 	rng := rand.New(rand.NewPCG(7, 8))
-	steps := Steps(tEnd, dt) + 1
+	steps := sim.Steps(tEnd, dt) + 1
 	e := PoissonCounts(nE, rateE, dt, steps, rng)
 	i := PoissonCounts(nI, rateI, dt, steps, rng)
 	_, spikes := PoissonDriven(Default(), e, i, qE, qI, 2, dt)
@@ -300,9 +303,6 @@ func TestSpikeTrainHelpers(t *testing.T) {
 	}
 	if got := FiringRate([]float64{1, 2, 3, 4, 5}, 500); got != 10 {
 		t.Errorf("FiringRate(5 spikes in 500 ms) = %g Hz, want 10", got)
-	}
-	if got := IntervalRate([]float64{10, 30, 50}); got != 50 {
-		t.Errorf("IntervalRate(every 20 ms) = %g Hz, want 50", got)
 	}
 	got := ISIHistogram([]float64{0.2, 1, 1.5, 2.99, 3, 10}, 1, 3)
 	if len(got) != 3 || got[0] != 1 || got[1] != 2 || got[2] != 1 {

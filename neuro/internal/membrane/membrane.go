@@ -6,7 +6,11 @@
 // so that C·dV/dt = −(V − E_L)/R + I and a positive I depolarizes.
 package membrane
 
-import "math"
+import (
+	"math"
+
+	"github.com/neurogo/course/neuro/internal/sim"
+)
 
 // Charge returns the charge Q = C·V (pC) on a capacitance c (nF) at a
 // voltage v (mV).
@@ -103,22 +107,11 @@ func EulerStep(v, i, eL, r, c, dt float64) float64 {
 	return v + dt*MembraneRate(v, i, eL, r, c)
 }
 
-// TimeGrid returns the times 0, dt, 2·dt, …, tEnd (ms): round(tEnd/dt) + 1
-// of them, the k-th computed as k·dt.
-func TimeGrid(tEnd, dt float64) []float64 {
-	n := int(math.Round(tEnd / dt))
-	t := make([]float64, n+1)
-	for k := range t {
-		t[k] = float64(k) * dt
-	}
-	return t
-}
-
 // Simulate returns the membrane potential (mV) at each time of
-// TimeGrid(tEnd, dt), from v0 (mV) under a constant current i (nA), by
+// sim.TimeGrid(tEnd, dt), from v0 (mV) under a constant current i (nA), by
 // forward-Euler steps.
 func Simulate(v0, i, eL, r, c, dt, tEnd float64) []float64 {
-	current := make([]float64, len(TimeGrid(tEnd, dt)))
+	current := make([]float64, sim.Samples(tEnd, dt))
 	for k := range current {
 		current[k] = i
 	}
@@ -156,7 +149,7 @@ func EulerError(v0, i, eL, r, c, dt, tEnd float64) float64 {
 	vInf, tau := SteadyState(i, eL, r), TimeConstant(r, c)
 	v := Simulate(v0, i, eL, r, c, dt, tEnd)
 	worst := 0.0
-	for k, t := range TimeGrid(tEnd, dt) {
+	for k, t := range sim.TimeGrid(tEnd, dt) {
 		worst = max(worst, math.Abs(v[k]-ExactVoltage(t, v0, vInf, tau)))
 	}
 	return worst

@@ -3,6 +3,8 @@ package membrane
 import (
 	"math"
 	"testing"
+
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // A sphere of radius 10 µm has an area of 4π·100 µm² ≈ 1257 µm²; at
@@ -130,19 +132,6 @@ func TestExactSolution(t *testing.T) {
 	}
 }
 
-func TestTimeGrid(t *testing.T) {
-	for _, tt := range []struct {
-		tEnd, dt float64
-		n        int
-	}{{100, 0.1, 1001}, {0.3, 0.1, 4}, {0.7, 0.1, 8}, {1, 0.25, 5}} {
-		g := TimeGrid(tt.tEnd, tt.dt)
-		if len(g) != tt.n || g[0] != 0 || !near(g[len(g)-1], tt.tEnd, 1e-12) {
-			t.Errorf("TimeGrid(%g, %g) has %d points from %g to %g, want %d from 0 to %g",
-				tt.tEnd, tt.dt, len(g), g[0], g[len(g)-1], tt.n, tt.tEnd)
-		}
-	}
-}
-
 // Forward Euler on dV/dt = −(V − V∞)/τ has a closed form: each step
 // multiplies V − V∞ by 1 − dt/τ, so V_k = V∞ + (1 − dt/τ)^k·(V0 − V∞).
 // Past dt = 2τ that factor's magnitude exceeds 1 and the error grows.
@@ -212,7 +201,7 @@ func TestPulse(t *testing.T) {
 // is off, discharges back to E_L, both following exponentials with τ.
 func TestChargeAndDischarge(t *testing.T) {
 	const dt, amp, on, off = 0.001, 1.5, 10.0, 110.0
-	times := TimeGrid(220, dt)
+	times := sim.TimeGrid(220, dt)
 	current := make([]float64, len(times))
 	for k, tm := range times {
 		current[k] = Pulse(tm, on, off, amp)
@@ -244,7 +233,7 @@ func TestMeasurements(t *testing.T) {
 	const dt = 0.01
 	for _, i := range []float64{1.5, -0.8} {
 		vInf, tau := SteadyState(i, eL, r), TimeConstant(r, c)
-		times := TimeGrid(20*tau, dt)
+		times := sim.TimeGrid(20*tau, dt)
 		v := make([]float64, len(times))
 		for k, tm := range times {
 			v[k] = ExactVoltage(tm, eL, vInf, tau)

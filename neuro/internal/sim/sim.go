@@ -1,0 +1,33 @@
+// Package sim holds what the reference simulations of every project share:
+// the time grid of a run and the rate measured over whole intervals.
+package sim
+
+import "math"
+
+// Steps returns the number of steps of dt (ms) in tEnd (ms), round(tEnd/dt).
+func Steps(tEnd, dt float64) int { return int(math.Round(tEnd / dt)) }
+
+// Samples returns the number of samples of a run from 0 to tEnd (ms) in
+// steps of dt (ms), Steps(tEnd, dt) + 1.
+func Samples(tEnd, dt float64) int { return Steps(tEnd, dt) + 1 }
+
+// TimeGrid returns the times 0, dt, 2·dt, …, tEnd (ms): Samples(tEnd, dt) of
+// them, the k-th computed as k·dt so that rounding does not accumulate.
+func TimeGrid(tEnd, dt float64) []float64 {
+	t := make([]float64, Samples(tEnd, dt))
+	for k := range t {
+		t[k] = float64(k) * dt
+	}
+	return t
+}
+
+// IntervalRate returns the rate (Hz) measured over the whole intervals of a
+// spike train (ms): 1000·(n − 1)/(t_last − t_first) for n spikes, or 0 for
+// fewer than two.
+func IntervalRate(spikes []float64) float64 {
+	n := len(spikes)
+	if n < 2 {
+		return 0
+	}
+	return 1000 * float64(n-1) / (spikes[n-1] - spikes[0])
+}
