@@ -159,7 +159,7 @@ func CheckWindowRate(windowRate func(train []bool, dt float64, half int) []float
 
 type kernelCase struct{ Sigma, Dt float64 }
 
-var kernelLevel = check.Register(&check.Level[kernelCase, []float64]{
+var gaussianKernelLevel = check.Register(&check.Level[kernelCase, []float64]{
 	Project: Project, Number: 4, Title: "Gaussian kernel, normalized", Func: "GaussianKernel",
 	Fixed: []kernelCase{{1, 0.5}, {10, 2}, {5, 0.1}, {0.3, 0.25}},
 	Random: func(r *rand.Rand) kernelCase {
@@ -176,7 +176,7 @@ var kernelLevel = check.Register(&check.Level[kernelCase, []float64]{
 // with m = ceil(3·sigma/dt), divided by its sum times dt so that its values
 // times dt add up to 1 (units 1/ms).
 func CheckGaussianKernel(gaussianKernel func(sigma, dt float64) []float64) check.Result {
-	return kernelLevel.Check(func(in kernelCase) []float64 { return gaussianKernel(in.Sigma, in.Dt) })
+	return gaussianKernelLevel.Check(func(in kernelCase) []float64 { return gaussianKernel(in.Sigma, in.Dt) })
 }
 
 type smoothCase struct {
@@ -184,7 +184,7 @@ type smoothCase struct {
 	Dt, Sigma float64
 }
 
-var smoothLevel = check.Register(&check.Level[smoothCase, []float64]{
+var smoothedRateLevel = check.Register(&check.Level[smoothCase, []float64]{
 	Project: Project, Number: 5, Title: "Rate by convolution", Func: "SmoothedRate",
 	Fixed: []smoothCase{
 		{[]bool{false, false, false, false, true, false, false, false, false}, 1, 1},
@@ -207,7 +207,7 @@ var smoothLevel = check.Register(&check.Level[smoothCase, []float64]{
 // the normalized Gaussian kernel of width sigma (ms): each spike adds the
 // kernel, times 1000, centred on its bin.
 func CheckSmoothedRate(smoothedRate func(train []bool, dt, sigma float64) []float64) check.Result {
-	return smoothLevel.Check(func(in smoothCase) []float64 { return smoothedRate(in.Train, in.Dt, in.Sigma) })
+	return smoothedRateLevel.Check(func(in smoothCase) []float64 { return smoothedRate(in.Train, in.Dt, in.Sigma) })
 }
 
 // A psthCase is Trials trials of Bins bins of Dt (ms), each bin with a spike
@@ -238,7 +238,7 @@ var psthLevel = check.Register(&check.Level[psthCase, []float64]{
 			c.Trains = c.FixedTrains
 			return c
 		}
-		rng := newRand(c.Seed)
+		rng := check.NewRand(c.Seed)
 		c.Trains = make([][]bool, c.Trials)
 		for k := range c.Trains {
 			c.Trains[k] = ref.PoissonTrain(c.Rate, c.Dt, float64(c.Bins)*c.Dt, rng)

@@ -58,7 +58,7 @@ var poissonTrainLevel = check.Register(&check.Level[binsCase, trainOut]{
 // check judges the number of spikes, overall and in the first half.
 func CheckPoissonTrain(poissonTrain func(rate, dt, tEnd float64, rng *rand.Rand) []bool) check.Result {
 	return poissonTrainLevel.Check(func(in binsCase) trainOut {
-		return compact(poissonTrain(in.Rate, in.Dt, in.TEnd, newRand(in.Seed)))
+		return compact(poissonTrain(in.Rate, in.Dt, in.TEnd, check.NewRand(in.Seed)))
 	})
 }
 
@@ -104,7 +104,7 @@ var poissonSpikesLevel = check.Register(&check.Level[spikesCase, []float64]{
 // check judges the number of spikes and the CV of the intervals.
 func CheckPoissonSpikes(poissonSpikes func(rate, tEnd float64, rng *rand.Rand) []float64) check.Result {
 	return poissonSpikesLevel.Check(func(in spikesCase) []float64 {
-		return roundTimes(poissonSpikes(in.Rate, in.TEnd, newRand(in.Seed)))
+		return roundTimes(poissonSpikes(in.Rate, in.TEnd, check.NewRand(in.Seed)))
 	})
 }
 
@@ -131,7 +131,7 @@ var poissonCountsLevel = check.Register(&check.Level[countsCase, []int]{
 			}
 			x[k] = float64(n)
 		}
-		mean, variance := meanVariance(x)
+		mean, variance := check.MeanVariance(x)
 		l, n := c.Rate*c.Window/1000, float64(c.Trials)
 		if err := withinSE("the mean count", mean, l, math.Sqrt(l/n)); err != nil {
 			return fmt.Errorf("%v: want λ = rate·window/1000", err)
@@ -155,13 +155,13 @@ var poissonCountsLevel = check.Register(&check.Level[countsCase, []int]{
 // and variance.
 func CheckPoissonCounts(poissonCounts func(rate, window float64, trials int, rng *rand.Rand) []int) check.Result {
 	return poissonCountsLevel.Check(func(in countsCase) []int {
-		return poissonCounts(in.Rate, in.Window, in.Trials, newRand(in.Seed))
+		return poissonCounts(in.Rate, in.Window, in.Trials, check.NewRand(in.Seed))
 	})
 }
 
 type fanoCase struct{ Counts []int }
 
-var fanoLevel = check.Register(&check.Level[fanoCase, float64]{
+var fanoFactorLevel = check.Register(&check.Level[fanoCase, float64]{
 	Project: Project, Number: 14, Title: "Fano factor", Func: "FanoFactor",
 	Fixed: []fanoCase{{[]int{3, 5, 4, 8, 10}}, {[]int{10, 10, 11, 9, 10, 10}}, {[]int{0, 0, 12, 1, 20, 0, 3}}},
 	Random: func(r *rand.Rand) fanoCase {
@@ -182,7 +182,7 @@ var fanoLevel = check.Register(&check.Level[fanoCase, float64]{
 // factor of spike counts over trials: their sample variance (dividing by
 // the number of trials minus one) over their mean.
 func CheckFanoFactor(fanoFactor func(counts []int) float64) check.Result {
-	return fanoLevel.Check(func(in fanoCase) float64 { return fanoFactor(in.Counts) })
+	return fanoFactorLevel.Check(func(in fanoCase) float64 { return fanoFactor(in.Counts) })
 }
 
 var poissonCVLevel = check.Register(&check.Level[spikesCase, float64]{
@@ -204,7 +204,7 @@ var poissonCVLevel = check.Register(&check.Level[spikesCase, float64]{
 // standard deviation over their mean. The check judges it against 1 in
 // standard errors.
 func CheckPoissonCV(poissonCV func(rate, tEnd float64, rng *rand.Rand) float64) check.Result {
-	return poissonCVLevel.Check(func(in spikesCase) float64 { return poissonCV(in.Rate, in.TEnd, newRand(in.Seed)) })
+	return poissonCVLevel.Check(func(in spikesCase) float64 { return poissonCV(in.Rate, in.TEnd, check.NewRand(in.Seed)) })
 }
 
 type deadCase struct {
@@ -212,7 +212,7 @@ type deadCase struct {
 	Seed                 uint64
 }
 
-var deadTimeLevel = check.Register(&check.Level[deadCase, []float64]{
+var deadTimeSpikesLevel = check.Register(&check.Level[deadCase, []float64]{
 	Project: Project, Number: 16, Title: "Dead time makes firing more regular", Func: "DeadTimeSpikes",
 	Fixed: []deadCase{{100, 2, 25000, 1}, {100, 5, 25000, 2}, {50, 8, 50000, 3}},
 	Random: func(r *rand.Rand) deadCase {
@@ -250,8 +250,8 @@ var deadTimeLevel = check.Register(&check.Level[deadCase, []float64]{
 // the dead time plus an exponential, drawn from rng. The check judges the
 // number of spikes and the CV of the intervals, 1 − rate·deadTime/1000.
 func CheckDeadTimeSpikes(deadTimeSpikes func(rate, deadTime, tEnd float64, rng *rand.Rand) []float64) check.Result {
-	return deadTimeLevel.Check(func(in deadCase) []float64 {
-		return roundTimes(deadTimeSpikes(in.Rate, in.DeadTime, in.TEnd, newRand(in.Seed)))
+	return deadTimeSpikesLevel.Check(func(in deadCase) []float64 {
+		return roundTimes(deadTimeSpikes(in.Rate, in.DeadTime, in.TEnd, check.NewRand(in.Seed)))
 	})
 }
 
@@ -326,6 +326,6 @@ var thinningLevel = check.Register(&check.Level[thinningCase, []float64]{
 // sinusoidal rates and judges the spikes in each quarter of the period.
 func CheckThinning(thinning func(rate func(t float64) float64, rMax, tEnd float64, rng *rand.Rand) []float64) check.Result {
 	return thinningLevel.Check(func(in thinningCase) []float64 {
-		return roundTimes(thinning(in.rate, in.RMax, in.TEnd, newRand(in.Seed)))
+		return roundTimes(thinning(in.rate, in.RMax, in.TEnd, check.NewRand(in.Seed)))
 	})
 }

@@ -49,7 +49,7 @@ func (c lnpCase) String() string {
 func prepareLNP(c lnpCase) lnpCase {
 	c.Stimulus = ref.WhiteNoise(c.Bins, rand.New(rand.NewPCG(c.Seed, stimulusStream)))
 	c.FilterValues = Filter(c.Lags, c.Amp)
-	c.Train = ref.LNP(c.Stimulus, c.FilterValues, c.R0, c.Dt, newRand(c.Seed))
+	c.Train = ref.LNP(c.Stimulus, c.FilterValues, c.R0, c.Dt, check.NewRand(c.Seed))
 	return c
 }
 
@@ -122,7 +122,7 @@ var lnpLevel = check.Register(&check.Level[lnpCase, trainOut]{
 // number of spikes and the drive at the spikes.
 func CheckLNP(lnp func(stimulus, filter []float64, r0, dt float64, rng *rand.Rand) []bool) check.Result {
 	return lnpLevel.Check(func(in lnpCase) trainOut {
-		return compact(lnp(in.Stimulus, Filter(in.Lags, in.Amp), in.R0, in.Dt, newRand(in.Seed)))
+		return compact(lnp(in.Stimulus, Filter(in.Lags, in.Amp), in.R0, in.Dt, check.NewRand(in.Seed)))
 	})
 }
 
@@ -174,7 +174,7 @@ func randomPopulation(r *rand.Rand) populationCase {
 		check.Uniform(r, 1, 10), check.Uniform(r, 20, 80)}
 }
 
-var populationLevel = check.Register(&check.Level[populationCase, []float64]{
+var populationRatesLevel = check.Register(&check.Level[populationCase, []float64]{
 	Project: Project, Number: 21, Title: "Population response to a stimulus", Func: "PopulationRates",
 	Fixed:  []populationCase{{0, evenPrefs(16, -90, 90), 20, 5, 45}, {30, []float64{-30, 0, 30, 60}, 15, 2, 50}},
 	Random: randomPopulation,
@@ -190,7 +190,7 @@ var populationLevel = check.Register(&check.Level[populationCase, []float64]{
 // with preferred stimulus prefs[i] (deg), width (deg), baseline base and
 // amplitude amp (Hz), at the stimulus s (deg).
 func CheckPopulationRates(populationRates func(s float64, prefs []float64, width, base, amp float64) []float64) check.Result {
-	return populationLevel.Check(func(in populationCase) []float64 {
+	return populationRatesLevel.Check(func(in populationCase) []float64 {
 		return populationRates(in.S, in.Prefs, in.Width, in.Base, in.Amp)
 	})
 }
@@ -258,7 +258,7 @@ var populationCountsLevel = check.Register(&check.Level[countsPopCase, []int]{
 // judges the total count and the spread of the counts.
 func CheckPopulationCounts(populationCounts func(rates []float64, window float64, rng *rand.Rand) []int) check.Result {
 	return populationCountsLevel.Check(func(in countsPopCase) []int {
-		return populationCounts(in.Rates, in.Window, newRand(in.Seed))
+		return populationCounts(in.Rates, in.Window, check.NewRand(in.Seed))
 	})
 }
 
@@ -302,7 +302,7 @@ func CheckCorrelation(correlation func(a, b []int) float64) check.Result {
 
 type fisherCase struct{ S, Pref, Width, Base, Amp, Window float64 }
 
-var fisherLevel = check.Register(&check.Level[fisherCase, float64]{
+var fisherInfoLevel = check.Register(&check.Level[fisherCase, float64]{
 	Project: Project, Number: 24, Title: "Fisher information of one Poisson neuron", Func: "FisherInfo",
 	Fixed: []fisherCase{{20, 0, 20, 5, 45, 500}, {0, 0, 20, 5, 45, 500}, {-50, -20, 30, 2, 60, 1000}, {10, 40, 15, 1, 30, 200}},
 	Random: func(r *rand.Rand) fisherCase {
@@ -326,7 +326,7 @@ var fisherLevel = check.Register(&check.Level[fisherCase, float64]{
 // carried by the Poisson spike count over a window (ms) of a neuron with the
 // Gaussian tuning curve of Level 7: (window/1000)·f′(s)²/f(s).
 func CheckFisherInfo(fisherInfo func(s, pref, width, base, amp, window float64) float64) check.Result {
-	return fisherLevel.Check(func(in fisherCase) float64 {
+	return fisherInfoLevel.Check(func(in fisherCase) float64 {
 		return fisherInfo(in.S, in.Pref, in.Width, in.Base, in.Amp, in.Window)
 	})
 }
@@ -339,7 +339,7 @@ type popFisherCase struct {
 // fisherOut is what PopulationFisher returns.
 type fisherOut struct{ Info, Threshold float64 }
 
-var popFisherLevel = check.Register(&check.Level[popFisherCase, fisherOut]{
+var populationFisherLevel = check.Register(&check.Level[popFisherCase, fisherOut]{
 	Project: Project, Number: 25, Title: "Population Fisher information and threshold", Func: "PopulationFisher",
 	Fixed: []popFisherCase{
 		{populationCase{0, evenPrefs(16, -90, 90), 20, 5, 45}, 500},
@@ -370,7 +370,7 @@ var popFisherLevel = check.Register(&check.Level[popFisherCase, fisherOut]{
 // curves of Level 21 counting over a window (ms), the sum of their
 // FisherInfo, and the discrimination threshold 1/√I (deg).
 func CheckPopulationFisher(populationFisher func(s float64, prefs []float64, width, base, amp, window float64) (info, threshold float64)) check.Result {
-	return popFisherLevel.Check(func(in popFisherCase) fisherOut {
+	return populationFisherLevel.Check(func(in popFisherCase) fisherOut {
 		info, threshold := populationFisher(in.Pop.S, in.Pop.Prefs, in.Pop.Width, in.Pop.Base, in.Pop.Amp, in.Window)
 		return fisherOut{info, threshold}
 	})

@@ -3,19 +3,13 @@ package coding
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
+
+	"github.com/neurogo/course/neuro/check"
 )
 
-// stream is the stream of the generators the adaptors hand the learner's
-// functions, seeded with a case's Seed; stimulusStream is the one the
-// checks draw a case's white-noise stimulus from.
-const (
-	stream         = 7
-	stimulusStream = 70
-)
-
-// newRand returns the generator a case of seed hands the learner.
-func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
+// stimulusStream is the PCG stream the checks draw a case's white-noise
+// stimulus from; the learner's generator is check.NewRand of the case's seed.
+const stimulusStream = 70
 
 // zStat is how many standard errors a statistic of a random level may stray
 // from its expected value. Each statistic judged is a sum of hundreds to
@@ -31,24 +25,10 @@ const zStat = 7
 // withinSE returns nil if got is within zStat standard errors se of want,
 // and otherwise an error that names the statistic and both values.
 func withinSE(what string, got, want, se float64) error {
-	if math.IsNaN(got) || math.Abs(got-want) > zStat*se {
-		return fmt.Errorf("%s is %.5g, want %.5g within %.3g (%d standard errors of %.3g)",
-			what, got, want, zStat*se, zStat, se)
+	if err := check.WithinSE(got, want, se, zStat); err != nil {
+		return fmt.Errorf("%s: %v", what, err)
 	}
 	return nil
-}
-
-// meanVariance returns the mean of x and its sample variance, dividing by
-// len(x) − 1.
-func meanVariance(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x)-1)
 }
 
 // cvOf returns the coefficient of variation of the intervals between
@@ -62,7 +42,7 @@ func cvOf(spikes []float64) float64 {
 	for k := range isis {
 		isis[k] = spikes[k+1] - spikes[k]
 	}
-	mean, variance := meanVariance(isis)
+	mean, variance := check.MeanVariance(isis)
 	n := float64(len(isis))
 	return math.Sqrt(variance*(n-1)/n) / mean
 }

@@ -18,7 +18,7 @@ func (c gaussianCase) String() string {
 	return fmt.Sprintf("s = %.4g°, pref = %.4g°, width = %.4g°, base = %.4g Hz, amp = %.4g Hz", c.S, c.Pref, c.Width, c.Base, c.Amp)
 }
 
-var gaussianLevel = check.Register(&check.Level[gaussianCase, float64]{
+var gaussianTuningLevel = check.Register(&check.Level[gaussianCase, float64]{
 	Project: Project, Number: 7, Title: "Gaussian tuning curve", Func: "GaussianTuning",
 	Fixed: []gaussianCase{{0, 0, 20, 5, 45}, {20, 0, 20, 5, 45}, {-35, 10, 15, 2, 60}, {90, -90, 30, 0, 40}},
 	Random: func(r *rand.Rand) gaussianCase {
@@ -36,14 +36,14 @@ var gaussianLevel = check.Register(&check.Level[gaussianCase, float64]{
 // neuron at the stimulus s, with the preferred stimulus pref and the width
 // in degrees, the baseline base and the amplitude amp in Hz.
 func CheckGaussianTuning(gaussianTuning func(s, pref, width, base, amp float64) float64) check.Result {
-	return gaussianLevel.Check(func(in gaussianCase) float64 {
+	return gaussianTuningLevel.Check(func(in gaussianCase) float64 {
 		return gaussianTuning(in.S, in.Pref, in.Width, in.Base, in.Amp)
 	})
 }
 
 type cosineCase struct{ S, Pref, Base, Amp float64 }
 
-var cosineLevel = check.Register(&check.Level[cosineCase, float64]{
+var cosineTuningLevel = check.Register(&check.Level[cosineCase, float64]{
 	Project: Project, Number: 8, Title: "Cosine direction tuning, rectified", Func: "CosineTuning",
 	Fixed: []cosineCase{{90, 90, 20, 30}, {0, 90, 20, 30}, {270, 90, 20, 30}, {200, 45, 10, 25}, {120, 0, 30, 20}},
 	Random: func(r *rand.Rand) cosineCase {
@@ -63,7 +63,7 @@ var cosineLevel = check.Register(&check.Level[cosineCase, float64]{
 // (deg) with preferred direction pref (deg), baseline base and amplitude
 // amp (Hz), rectified at 0.
 func CheckCosineTuning(cosineTuning func(s, pref, base, amp float64) float64) check.Result {
-	return cosineLevel.Check(func(in cosineCase) float64 { return cosineTuning(in.S, in.Pref, in.Base, in.Amp) })
+	return cosineTuningLevel.Check(func(in cosineCase) float64 { return cosineTuning(in.S, in.Pref, in.Base, in.Amp) })
 }
 
 type preferredCase struct {
