@@ -407,3 +407,78 @@ func TestHelpers(t *testing.T) {
 		t.Errorf("cvOf = %g, ref.CV = %g", got, want)
 	}
 }
+
+// More typical mistakes, beyond the one per level above, each of which must
+// fail: the unit and normalization slips the random levels are built to
+// catch.
+func TestMoreMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		res  func() check.Result
+	}{
+		{"kernel not normalized (peak 1)", func() check.Result {
+			return CheckGaussianKernel(func(sigma, dt float64) []float64 {
+				k := ref.GaussianKernel(sigma, dt)
+				peak := k[len(k)/2]
+				for j := range k {
+					k[j] /= peak
+				}
+				return k
+			})
+		}},
+		{"PSTH as a spike probability per bin", func() check.Result {
+			return CheckPSTH(func(trials [][]bool, dt float64) []float64 {
+				r := ref.PSTH(trials, dt)
+				for k := range r {
+					r[k] *= dt / 1000
+				}
+				return r
+			})
+		}},
+		{"Poisson bins with probability rate/1000, forgetting dt", func() check.Result {
+			return CheckPoissonTrain(func(rate, dt, tEnd float64, rng *rand.Rand) []bool {
+				return ref.PoissonTrain(rate/dt, dt, tEnd, rng)
+			})
+		}},
+		{"thinning that keeps a candidate with probability rate(t)/1000", func() check.Result {
+			return CheckThinning(func(rate func(float64) float64, rMax, tEnd float64, rng *rand.Rand) []float64 {
+				return ref.Thinning(func(t float64) float64 { return rate(t) * rMax / 1000 }, rMax, tEnd, rng)
+			})
+		}},
+		{"thinning that keeps every candidate", func() check.Result {
+			return CheckThinning(func(rate func(float64) float64, rMax, tEnd float64, rng *rand.Rand) []float64 {
+				return ref.PoissonSpikes(rMax, tEnd, rng)
+			})
+		}},
+		{"dead time by deleting the spikes of a Poisson train that come too soon", func() check.Result {
+			return CheckDeadTimeSpikes(func(rate, deadTime, tEnd float64, rng *rand.Rand) []float64 {
+				var kept []float64
+				for _, s := range ref.PoissonSpikes(rate, tEnd, rng) {
+					if len(kept) == 0 || s-kept[len(kept)-1] >= deadTime {
+						kept = append(kept, s)
+					}
+				}
+				return kept
+			})
+		}},
+		{"LNP probability rate·dt without the /1000", func() check.Result {
+			return CheckLNP(func(stimulus, filter []float64, r0, dt float64, rng *rand.Rand) []bool {
+				return ref.LNP(stimulus, filter, r0*1000, dt, rng)
+			})
+		}},
+		{"population counts of mean rate·window, window taken for seconds", func() check.Result {
+			return CheckPopulationCounts(func(rates []float64, window float64, rng *rand.Rand) []int {
+				return ref.PopulationCounts(rates, window*1000, rng)
+			})
+		}},
+		{"Poisson counts of a window in seconds", func() check.Result {
+			return CheckPoissonCounts(func(rate, window float64, trials int, rng *rand.Rand) []int {
+				return ref.PoissonCounts(rate/1000, window, trials, rng)
+			})
+		}},
+	} {
+		if res := tt.res(); res.Status != check.Failed {
+			t.Errorf("%s: %s, want failed\n%s", tt.name, res.Status, res.Message)
+		}
+	}
+}
