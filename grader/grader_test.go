@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/grader/release"
 )
 
 func courseRoot(t *testing.T) string {
@@ -124,5 +129,46 @@ func TestRunBadInput(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "missing.ipynb: no such file") ||
 		!strings.Contains(errs[1].Error(), "no notebooks in this folder") {
 		t.Errorf("errors %v", errs)
+	}
+}
+
+// Every key concept of a project the course has is taught by a level, and
+// every link of the course map leads to a notebook and one of its level
+// headings.
+func TestCourseMap(t *testing.T) {
+	root := courseRoot(t)
+	concepts, err := release.ReadConcepts(filepath.Join(root, "solutions", release.ConceptsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sols, err := release.ReadSolutions(filepath.Join(root, "solutions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range release.Untaught(concepts, sols) {
+		t.Errorf("key concept %q of Project %d: no level of its notebook names it in its check cell's concepts", c.Name, c.Project)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "notebooks", release.MapFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`\]\(([^)#]+\.ipynb)(#[^)\s]*)?\)`).FindAllStringSubmatch(string(data), -1)
+	if len(links) < 75 {
+		t.Fatalf("the course map has %d links to notebooks", len(links))
+	}
+	for _, l := range links {
+		nb, err := notebook.Read(filepath.Join(root, "notebooks", l[1]))
+		if err != nil {
+			t.Errorf("the link %s: %v", l[0], err)
+			continue
+		}
+		if l[2] == "" {
+			continue
+		}
+		if !slices.ContainsFunc(release.Headings(nb), func(h release.Heading) bool {
+			return release.Anchor(l[1], fmt.Sprintf("Level %d · %s", h.Level, h.Title)) == l[1]+l[2]
+		}) {
+			t.Errorf("the link %s leads to no level heading of %s", l[0], l[1])
+		}
 	}
 }

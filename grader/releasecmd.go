@@ -42,9 +42,10 @@ func releaseCommand(args []string) error {
 	return nil
 }
 
-// releaseAll makes the learner notebook of every solution and returns those
-// whose bytes differ from what notebooks/ holds, writing them if write is
-// set. A solution that cannot be released is reported and skipped.
+// releaseAll makes the learner notebook of every solution, and the course
+// map, and returns those whose bytes differ from what notebooks/ holds,
+// writing them if write is set. A solution that cannot be released is
+// reported and skipped.
 func releaseAll(course string, write bool) (stale []string, err error) {
 	sols, _ := filepath.Glob(filepath.Join(course, "solutions", "*.ipynb"))
 	if len(sols) == 0 {
@@ -58,26 +59,48 @@ func releaseAll(course string, write bool) (stale []string, err error) {
 			failed++
 			continue
 		}
-		learner := filepath.Join(course, "notebooks", filepath.Base(sol))
-		if old, err := os.ReadFile(learner); err == nil && bytes.Equal(old, data) {
-			continue
-		}
-		rel, _ := filepath.Rel(course, learner)
-		stale = append(stale, rel)
-		if !write {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(learner), 0o755); err != nil {
-			return stale, err
-		}
-		if err := os.WriteFile(learner, data, 0o644); err != nil {
+		if stale, err = update(stale, course, filepath.Join("notebooks", filepath.Base(sol)), data, write); err != nil {
 			return stale, err
 		}
 	}
 	if failed > 0 {
 		return stale, fmt.Errorf("%d of %d solutions could not be released", failed, len(sols))
 	}
-	return stale, nil
+	data, err := courseMap(course)
+	if err != nil {
+		return stale, err
+	}
+	return update(stale, course, filepath.Join("notebooks", release.MapFile), data, write)
+}
+
+// update appends the file rel (relative to the course) to stale if its
+// bytes differ from data, and then writes data to it if write is set.
+func update(stale []string, course, rel string, data []byte, write bool) ([]string, error) {
+	path := filepath.Join(course, rel)
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return stale, nil
+	}
+	stale = append(stale, rel)
+	if !write {
+		return stale, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return stale, err
+	}
+	return stale, os.WriteFile(path, data, 0o644)
+}
+
+// courseMap returns the course map of the course's solutions.
+func courseMap(course string) ([]byte, error) {
+	concepts, err := release.ReadConcepts(filepath.Join(course, "solutions", release.ConceptsFile))
+	if err != nil {
+		return nil, err
+	}
+	sols, err := release.ReadSolutions(filepath.Join(course, "solutions"))
+	if err != nil {
+		return nil, err
+	}
+	return release.CourseMap(concepts, sols)
 }
 
 // releaseOne returns the bytes of the learner notebook made from a solution.

@@ -14,14 +14,7 @@ import (
 // function, a Check function and at least one reference, each where the
 // source has it.
 func TestFindMatchesTheRegistry(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	found, err := Find(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	found := findAll(t)
 	var projects []int
 	for _, l := range found {
 		if !slices.Contains(projects, l.Project) {
@@ -55,14 +48,7 @@ func TestFindMatchesTheRegistry(t *testing.T) {
 // The references of a level are found in its literal and one call deep:
 // level 19 of Project 2 reaches its reference through a method of its case.
 func TestFindsReferences(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	found, err := Find(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	found := findAll(t)
 	for _, tt := range []struct {
 		project, level int
 		check          string
@@ -102,6 +88,17 @@ func TestVarName(t *testing.T) {
 // Every level's variable is named for its Check function, so that one is
 // found from the other.
 func TestLevelVariablesAreNamedForTheirCheck(t *testing.T) {
+	found := findAll(t)
+	for _, l := range found {
+		if want := VarName(l.Check); l.Var != want {
+			t.Errorf("%s: project %d level %d: the variable of %s is %s, want %s", l.VarAt, l.Project, l.Number, l.Check, l.Var, want)
+		}
+	}
+}
+
+// findAll returns the levels of this checkout.
+func findAll(t *testing.T) []Level {
+	t.Helper()
 	root, err := nbrun.FindCourse("")
 	if err != nil {
 		t.Fatal(err)
@@ -110,9 +107,5 @@ func TestLevelVariablesAreNamedForTheirCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range found {
-		if want := VarName(l.Check); l.Var != want {
-			t.Errorf("%s: project %d level %d: the variable of %s is %s, want %s", l.VarAt, l.Project, l.Number, l.Check, l.Var, want)
-		}
-	}
+	return found
 }

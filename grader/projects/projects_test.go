@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,20 +11,14 @@ import (
 	"github.com/neurogo/course/grader/grade"
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/grader/release"
 	"github.com/neurogo/course/neuro/check"
 )
 
 // Every solution notebook's project is linked in, with a registered check
 // for each level the notebook has a check cell for, and no other.
 func TestEverySolutionIsLinked(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, course := loadCourse(t)
 	for _, p := range course.Projects {
 		var registered []int
 		for _, l := range check.Levels(p.Number) {
@@ -38,21 +31,11 @@ func TestEverySolutionIsLinked(t *testing.T) {
 	}
 }
 
-// headingRE matches a level's heading in a notebook's markdown.
-var headingRE = regexp.MustCompile(`(?m)^## Level (\d+) · (.+)$`)
-
 // Every level's heading, in the solution and in the learner's notebook,
 // carries the number and the title of the level its checker registers, in
 // order.
 func TestHeadingsMatchTitles(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, course := loadCourse(t)
 	for _, p := range course.Projects {
 		var want []string
 		for _, l := range check.Levels(p.Number) {
@@ -65,12 +48,8 @@ func TestHeadingsMatchTitles(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, c := range nb.Cells {
-				if c.Type == notebook.Markdown {
-					for _, m := range headingRE.FindAllStringSubmatch(string(c.Source), -1) {
-						got = append(got, m[1]+" · "+strings.TrimSpace(m[2]))
-					}
-				}
+			for _, h := range release.Headings(nb) {
+				got = append(got, fmt.Sprintf("%d · %s", h.Level, h.Title))
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("%s/%s: the level headings and the registered titles differ:\nheadings:   %q\nregistered: %q",
@@ -84,14 +63,7 @@ func TestHeadingsMatchTitles(t *testing.T) {
 // test of the project's package (a notebook_test.go that calls nbtest), so
 // that a new project cannot be left out by forgetting that file.
 func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course, err := grade.LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, course := loadCourse(t)
 	tests, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "notebook_test.go"))
 	var sources []string
 	for _, path := range tests {
@@ -111,4 +83,18 @@ func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loadCourse returns the root of this checkout and its course.
+func loadCourse(t *testing.T) (string, *grade.Course) {
+	t.Helper()
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	course, err := grade.LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, course
 }
