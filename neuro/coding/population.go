@@ -16,8 +16,8 @@ import (
 
 // Filter returns the course's linear filter of lags bins: amp·sin(2πj/lags)·
 // exp(−3j/lags) for j = 0 … lags − 1, a biphasic filter whose element j
-// weighs the stimulus j bins ago. Written here, not taken from the
-// references: learners call it, and while grading no reference is linked.
+// weighs the stimulus j bins ago. Learners call it, so it lives here and
+// uses no reference: while grading no reference is linked.
 func Filter(lags int, amp float64) []float64 {
 	h := make([]float64, lags)
 	for j := range h {
