@@ -78,21 +78,11 @@ var preferredStimulusLevel = check.Register(&check.Level[preferredCase, float64]
 		{[]float64{-60, -30, 0, 30, 60}, [][]float64{{1, 1}, {30, 10}, {22, 24}, {8, 12}, {2, 4}}},
 	},
 	Random: func(r *rand.Rand) preferredCase {
-		var c preferredCase
-		step := []float64{15, 30, 45}[r.IntN(3)]
-		pref, width := check.Uniform(r, 0, 360), check.Uniform(r, 30, 80)
-		trials := 3 + r.IntN(8)
-		for s := 0.0; s < 360; s += step {
-			c.Stimuli = append(c.Stimuli, s)
-			d := math.Remainder(s-pref, 360)
-			mean := 5 + 40*math.Exp(-d*d/(2*width*width))
-			rates := make([]float64, trials)
-			for k := range rates {
-				rates[k] = math.Max(0, math.Round((mean+math.Sqrt(mean)*r.NormFloat64()*2)*10)/10)
+		for {
+			if c := randomPreferred(r); clearWinner(c.Rates) {
+				return c
 			}
-			c.Rates = append(c.Rates, rates)
 		}
-		return c
 	},
 	Randoms: 8,
 	Judge:   check.Near(func(c preferredCase) float64 { return ref.PreferredStimulus(c.Stimuli, c.Rates) }, check.Tol{}),
@@ -102,6 +92,44 @@ var preferredStimulusLevel = check.Register(&check.Level[preferredCase, float64]
 	Hint: "Average each stimulus's trials first (one trial is noisy), then return the stimulus with the " +
 		"highest mean rate; the first one if two are equal.",
 })
+
+// clearWinner reports whether the highest mean of the trials beats the
+// others by more than 0.01 Hz, so that no rounding can change the answer.
+func clearWinner(rates [][]float64) bool {
+	first, second := math.Inf(-1), math.Inf(-1)
+	for _, trials := range rates {
+		m := 0.0
+		for _, x := range trials {
+			m += x / float64(len(trials))
+		}
+		if m > first {
+			first, second = m, first
+		} else if m > second {
+			second = m
+		}
+	}
+	return first-second > 0.01
+}
+
+// randomPreferred draws the trials of a neuron with a Gaussian tuning
+// curve over the circle at stimuli every 15, 30 or 45°, with noise.
+func randomPreferred(r *rand.Rand) preferredCase {
+	var c preferredCase
+	step := []float64{15, 30, 45}[r.IntN(3)]
+	pref, width := check.Uniform(r, 0, 360), check.Uniform(r, 30, 80)
+	trials := 3 + r.IntN(8)
+	for s := 0.0; s < 360; s += step {
+		c.Stimuli = append(c.Stimuli, s)
+		d := math.Remainder(s-pref, 360)
+		mean := 5 + 40*math.Exp(-d*d/(2*width*width))
+		rates := make([]float64, trials)
+		for k := range rates {
+			rates[k] = math.Max(0, math.Round((mean+math.Sqrt(mean)*r.NormFloat64()*2)*10)/10)
+		}
+		c.Rates = append(c.Rates, rates)
+	}
+	return c
+}
 
 // CheckPreferredStimulus checks Level 9: preferredStimulus(stimuli, rates)
 // returns the stimulus (deg) whose trials rates[i] (Hz), measured at
