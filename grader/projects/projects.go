@@ -8,4 +8,5 @@ import (
 	_ "github.com/neurogo/course/neuro/hh"
 	_ "github.com/neurogo/course/neuro/lif"
 	_ "github.com/neurogo/course/neuro/membrane"
+	_ "github.com/neurogo/course/neuro/network"
 )
