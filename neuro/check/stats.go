@@ -34,6 +34,14 @@ func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, Stream)
 // there. A right answer judged at NoiseZ fails fewer than one check in 1e7.
 const NoiseZ = 6.5
 
+// CountZ is the number of standard errors a statistic of spike counts may
+// stray. Counts have a heavier upper tail than a normal distribution: for a
+// Poisson count of mean 50 or more, the Chernoff bound puts at most 6e-9
+// beyond 7 standard errors (a binomial count is tighter still), and a
+// normal statistic holds 2.6e-12 there. A judge that uses it says how large
+// the counts behind its statistic are.
+const CountZ = 7
+
 // WithinSE returns nil if got is within z standard errors se of want, and
 // otherwise an error that gives both, the tolerance and z.
 func WithinSE(got, want, se, z float64) error {

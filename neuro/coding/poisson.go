@@ -12,7 +12,7 @@ import (
 // This file holds levels 11–17: Poisson spike trains drawn two ways, the
 // statistics of their counts and intervals, dead time, and the
 // inhomogeneous Poisson process. Every level takes a generator and is
-// judged in standard errors (see zStat).
+// judged in standard errors (see withinSE).
 
 type binsCase struct {
 	Rate, Dt, TEnd float64

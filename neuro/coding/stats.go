@@ -11,25 +11,23 @@ import (
 // stimulus from; the learner's generator is check.NewRand of the case's seed.
 const stimulusStream = 70
 
-// zStat is how many standard errors a statistic of a random level may stray
-// from its expected value: a little more than check.NoiseZ, because Poisson
-// counts have a heavier upper tail than a normal. Each statistic judged is a
-// sum of hundreds to thousands of independent terms (counts of Poisson or
+// withinSE returns nil if got is within check.CountZ standard errors se of
+// want, and otherwise an error that names the statistic and both values.
+//
+// CountZ is a little more than check.NoiseZ because Poisson counts have a
+// heavier upper tail than a normal. Each statistic judged is a sum of
+// hundreds to thousands of independent terms (counts of Poisson or
 // Bernoulli spikes, squared deviations), close to normal, beyond 7 standard
-// errors of which lies 2.6e-12. The counts judged have means of at least 50;
-// for a Poisson count of mean 50 the Chernoff bound puts at most 6e-9 beyond
-// 7 standard errors, and a binomial count is tighter still. The dispersion
-// Σ(n − μ)²/μ of 300 or more Poisson counts (Level 22) is close to a
-// chi-square of as many degrees of freedom, whose tail beyond 7 standard
-// errors holds about 1e-9 (Wilson–Hilferty). A level judges at most a dozen
-// statistics per case and 8 cases, so a right answer fails a check with a
-// probability below 1e-6.
-const zStat = 7
-
-// withinSE returns nil if got is within zStat standard errors se of want,
-// and otherwise an error that names the statistic and both values.
+// errors of which lies 2.6e-12. The counts judged have means of at least
+// 50; for a Poisson count of mean 50 the Chernoff bound puts at most 6e-9
+// beyond 7 standard errors, and a binomial count is tighter still. The
+// dispersion Σ(n − μ)²/μ of 300 or more Poisson counts (Level 22) is close
+// to a chi-square of as many degrees of freedom, whose tail beyond 7
+// standard errors holds about 1e-9 (Wilson–Hilferty). A level judges at
+// most a dozen statistics per case and 8 cases, so a right answer fails a
+// check with a probability below 1e-6.
 func withinSE(what string, got, want, se float64) error {
-	if err := check.WithinSE(got, want, se, zStat); err != nil {
+	if err := check.WithinSE(got, want, se, check.CountZ); err != nil {
 		return fmt.Errorf("%s: %v", what, err)
 	}
 	return nil

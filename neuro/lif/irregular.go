@@ -240,13 +240,12 @@ type poissonCase struct {
 // lambda returns the mean count per step.
 func (c poissonCase) lambda() float64 { return float64(c.N) * c.Rate * c.Dt / 1000 }
 
-// zPoisson is how many standard errors the mean and the variance of the
-// counts may stray. The mean of 2000 counts of mean λ ≥ 0.1 is a Poisson
+// The mean and the variance of the counts are judged within check.CountZ
+// standard errors. The mean of 2000 counts of mean λ ≥ 0.1 is a Poisson
 // count of mean at least 200 over 2000, whose tails 7 standard errors out
 // hold less than 1e-9 (by the Chernoff bound); the sample variance, for
 // these near-normal sums, about as little: a right answer fails fewer than
 // one check in 1e7.
-const zPoisson = 7
 
 var poissonCountsLevel = check.Register(&check.Level[poissonCase, []int]{
 	Project: Project, Number: 21, Title: "Poisson input counts per step", Func: "PoissonCounts",
@@ -272,12 +271,12 @@ var poissonCountsLevel = check.Register(&check.Level[poissonCase, []int]{
 		}
 		mean, variance := check.MeanVariance(x)
 		l := c.lambda()
-		if err := check.WithinSE(mean, l, check.MeanSE(l, c.Steps), zPoisson); err != nil {
+		if err := check.WithinSE(mean, l, check.MeanSE(l, c.Steps), check.CountZ); err != nil {
 			return fmt.Errorf("the mean count, which should be λ = n·rate·dt/1000: %v", err)
 		}
 		// A Poisson count of mean λ has variance λ and fourth central
 		// moment λ + 3λ².
-		if err := check.WithinSE(variance, l, check.VarianceSE(l, l+3*l*l, c.Steps), zPoisson); err != nil {
+		if err := check.WithinSE(variance, l, check.VarianceSE(l, l+3*l*l, c.Steps), check.CountZ); err != nil {
 			return fmt.Errorf("the variance of the counts, which should be λ as for a Poisson count: %v", err)
 		}
 		return nil
