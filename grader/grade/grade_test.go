@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,58 +294,6 @@ func TestGradeSubmissions(t *testing.T) {
 	for i, r := range results {
 		if subs[i].name == "right" && r.Seconds > 15 {
 			t.Logf("note: a right submission took %.1f s, over the 15 s target", r.Seconds)
-		}
-	}
-}
-
-// Every project's solution notebook grades full marks, and its learner
-// notebook nothing, each level not yet implemented.
-func TestGradeEveryProject(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the GoNB kernel")
-	}
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	var paths []string
-	for _, p := range c.Projects {
-		for _, folder := range []string{"solutions", "notebooks"} {
-			data, err := os.ReadFile(filepath.Join(root, folder, p.Notebook))
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(dir, folder+"-"+p.Notebook)
-			if err := os.WriteFile(path, data, 0o444); err != nil {
-				t.Fatal(err)
-			}
-			paths = append(paths, path)
-		}
-	}
-	slices.Sort(paths)
-	for i, r := range gradeAll(t, c, paths) {
-		if r.Error != "" {
-			t.Errorf("%s: could not be graded: %s", r.Learner, r.Error)
-			continue
-		}
-		n := len(c.Projects[r.Project].Levels)
-		score, status := n, check.Passed
-		if strings.HasPrefix(filepath.Base(paths[i]), "notebooks-") {
-			score, status = 0, check.NotImplemented
-		}
-		if r.Score != score || r.MaxScore != n || r.Isolated {
-			t.Errorf("%s: %d/%d isolated=%v, want %d/%d", r.Learner, r.Score, r.MaxScore, r.Isolated, score, n)
-			continue
-		}
-		for _, l := range r.Levels {
-			if l.Status != status {
-				t.Errorf("%s: level %d is %s, want %s: %s", r.Learner, l.Level, l.Status, status, l.Message)
-			}
 		}
 	}
 }
