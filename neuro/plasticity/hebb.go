@@ -91,7 +91,7 @@ func (c dataCase) String() string {
 
 // drawSamples fills in the samples of a run.
 func drawSamples(c dataCase) dataCase {
-	c.Xs = ref.Samples(c.Cov, c.N, c.Seed)
+	c.Xs = Samples(c.Cov, c.N, c.Seed)
 	return c
 }
 

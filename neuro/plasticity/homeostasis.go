@@ -75,7 +75,7 @@ var adaptThresholdLevel = check.Register(&check.Level[thresholdCase, []float64]{
 	},
 	Prepare: func(c thresholdCase) thresholdCase {
 		c.Inputs = make([]float64, c.N)
-		for k, z := range ref.Samples([][]float64{{1}}, c.N, c.Seed) {
+		for k, z := range Samples([][]float64{{1}}, c.N, c.Seed) {
 			c.Inputs[k] = c.Mean + c.SD*z[0]
 		}
 		return c
@@ -203,7 +203,7 @@ var structuralLevel = check.Register(&check.Level[growthCase, growthOut]{
 	},
 	Randoms: 3,
 	Prepare: func(c growthCase) growthCase {
-		c.Noise, c.U = ref.GrowthNoise(c.Steps, c.Sites, c.Seed)
+		c.Noise, c.U = GrowthNoise(c.Steps, c.Sites, c.Seed)
 		return c
 	},
 	Judge: func(c growthCase, got growthOut) error {
@@ -275,7 +275,7 @@ var sangerLevel = check.Register(&check.Level[sangerCase, [][]float64]{
 	},
 	Randoms: 3,
 	Prepare: func(c sangerCase) sangerCase {
-		c.Xs = ref.Samples(c.Cov, c.N, c.Seed)
+		c.Xs = Samples(c.Cov, c.N, c.Seed)
 		return c
 	},
 	Judge: func(c sangerCase, got [][]float64) error {

@@ -141,12 +141,12 @@ func (c trainsCase) String() string {
 
 // drawTrains fills in a case's trains.
 func drawTrains(c trainsCase) trainsCase {
-	rng := ref.NewRand(c.Seed)
+	rng := NewRand(c.Seed)
 	c.Pres = make([][]float64, c.NPre)
 	for k := range c.Pres {
-		c.Pres[k] = ref.PoissonTrain(c.RatePre, c.Duration, rng)
+		c.Pres[k] = PoissonTrain(c.RatePre, c.Duration, rng)
 	}
-	c.Post = ref.PoissonTrain(c.RatePost, c.Duration, rng)
+	c.Post = PoissonTrain(c.RatePost, c.Duration, rng)
 	return c
 }
 
@@ -261,7 +261,7 @@ func (c competeCase) String() string {
 }
 
 func drawInputs(c competeCase) competeCase {
-	c.Pre = ref.GroupInputs(c.N, c.NCorr, c.Steps, c.Rate, c.C, c.Dt, c.Seed)
+	c.Pre = GroupInputs(c.N, c.NCorr, c.Steps, c.Rate, c.C, c.Dt, c.Seed)
 	return c
 }
 

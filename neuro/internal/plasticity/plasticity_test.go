@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/neurogo/course/neuro/plasticity/inputs"
 )
 
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
@@ -30,7 +32,7 @@ func TestEigenOfACorrelationMatrix(t *testing.T) {
 // each entry of the sample covariance is within 4 standard errors (about
 // √((1 + c²)/n) ≤ 0.01) of the matrix's.
 func TestSamples(t *testing.T) {
-	c := Covariance(Samples(corr08, 20000, 1))
+	c := Covariance(inputs.Samples(corr08, 20000, 1))
 	for i := range 2 {
 		for j := range 2 {
 			if !near(c[i][j], corr08[i][j], 0.04) {
@@ -44,7 +46,7 @@ func TestSamples(t *testing.T) {
 // weights lie along the principal direction: the mean of w·x·x·w/|w|² is
 // the eigenvalue 1.8.
 func TestHebbRunsAway(t *testing.T) {
-	xs := Samples(corr08, 2000, 2)
+	xs := inputs.Samples(corr08, 2000, 2)
 	norms := HebbNorms([]float64{0.3, 0.1}, xs, 0.005)
 	rate := (math.Log(norms[2000]) - math.Log(norms[1000])) / 1000
 	if want := math.Log1p(0.005 * 1.8); !near(rate, want, 0.1*want) {
@@ -56,7 +58,7 @@ func TestHebbRunsAway(t *testing.T) {
 // within 3° of ±(1, 1)/√2, the eigenvector of eigenvalue 1.8.
 func TestOjaFindsThePrincipalComponent(t *testing.T) {
 	for seed := range uint64(5) {
-		ws := OjaRun([]float64{0.3, -0.2}, Samples(corr08, 5000, seed), 0.005)
+		ws := OjaRun([]float64{0.3, -0.2}, inputs.Samples(corr08, 5000, seed), 0.005)
 		w := ws[len(ws)-1]
 		if n := Norm(w); !near(n, 1, 0.02) {
 			t.Errorf("seed %d: |w| = %.4f, want 1 within 0.02", seed, n)
@@ -72,7 +74,7 @@ func TestOjaFindsThePrincipalComponent(t *testing.T) {
 // order in η, keeps it within O(η) of 1.
 func TestNormalization(t *testing.T) {
 	w := []float64{0.6, 0.8}
-	for _, x := range Samples(corr08, 500, 3) {
+	for _, x := range inputs.Samples(corr08, 500, 3) {
 		w = NormalizedHebbStep(w, x, 0.01)
 	}
 	if !near(Norm(w), 1, 1e-12) {
@@ -87,7 +89,7 @@ func TestNormalization(t *testing.T) {
 // the other response within 1 % of y0 of 0.
 func TestBCMSelectivity(t *testing.T) {
 	for _, y0 := range []float64{0.5, 1} {
-		rng := NewRand(4)
+		rng := inputs.NewRand(4)
 		order := make([]int, 20000)
 		for k := range order {
 			order[k] = rng.IntN(2)
@@ -132,9 +134,9 @@ func TestWindowValues(t *testing.T) {
 // factorizes into the exponential traces.
 func TestTracesEqualThePairSum(t *testing.T) {
 	for seed := range uint64(10) {
-		rng := NewRand(seed)
+		rng := inputs.NewRand(seed)
 		p := STDP{0.005 + 0.01*rng.Float64(), 0.005 + 0.01*rng.Float64(), 10 + 20*rng.Float64(), 10 + 30*rng.Float64()}
-		pre, post := PoissonTrain(5+40*rng.Float64(), 5000, rng), PoissonTrain(5+40*rng.Float64(), 5000, rng)
+		pre, post := inputs.PoissonTrain(5+40*rng.Float64(), 5000, rng), inputs.PoissonTrain(5+40*rng.Float64(), 5000, rng)
 		got, want := TraceSTDP(p, pre, post), PairSum(p, pre, post)
 		if !near(got, want, 1e-12+1e-10*math.Abs(want)) {
 			t.Errorf("seed %d: traces %.15g, pair sum %.15g", seed, got, want)
@@ -166,8 +168,8 @@ func TestDriftOfPoissonTrains(t *testing.T) {
 	var sum float64
 	const runs = 4
 	for seed := range uint64(runs) {
-		rng := NewRand(100 + seed)
-		pre, post := PoissonTrain(rate, duration, rng), PoissonTrain(rate, duration, rng)
+		rng := inputs.NewRand(100 + seed)
+		pre, post := inputs.PoissonTrain(rate, duration, rng), inputs.PoissonTrain(rate, duration, rng)
 		got := TraceSTDP(p, pre, post) / (duration / 1000)
 		if !near(got, want, 4*se) {
 			t.Errorf("seed %d: drift %.5f /s, want %.5f ± %.5f", seed, got, want, 4*se)
@@ -187,7 +189,7 @@ func TestDriftOfPoissonTrains(t *testing.T) {
 // the middle.
 func TestCompetition(t *testing.T) {
 	p := DefaultSTDP()
-	in := GroupInputs(20, 10, 50000, 10, 0.5, 1, 4)
+	in := inputs.GroupInputs(20, 10, 50000, 10, 0.5, 1, 4)
 	w := Compete(p, in, slices.Repeat([]float64{0.5}, 20), 2, 1, 1, false)
 	var a, b float64
 	for i := range 10 {
@@ -198,7 +200,7 @@ func TestCompetition(t *testing.T) {
 	if a < 0.95 || b > 0.7 {
 		t.Errorf("mean weights: correlated %.3f, independent %.3f; want above 0.95 and below 0.7", a, b)
 	}
-	in = GroupInputs(100, 0, 100000, 10, 0, 1, 5)
+	in = inputs.GroupInputs(100, 0, 100000, 10, 0, 1, 5)
 	middle := func(w []float64) int {
 		n := 0
 		for _, v := range w {
@@ -222,14 +224,14 @@ func TestHomeostasis(t *testing.T) {
 	if !near(rates[200], 5, 1e-6) {
 		t.Errorf("scaled rate %g Hz, want the target 5 Hz", rates[200])
 	}
-	inputs := make([]float64, 20000)
-	for k, z := range Samples([][]float64{{1}}, len(inputs), 1) {
-		inputs[k] = 2 + z[0]
+	drive := make([]float64, 20000)
+	for k, z := range inputs.Samples([][]float64{{1}}, len(drive), 1) {
+		drive[k] = 2 + z[0]
 	}
-	thetas := AdaptThreshold(inputs, 0, 10, 5, 0.01)
+	thetas := AdaptThreshold(drive, 0, 10, 5, 0.01)
 	var mean float64
 	for k := 10000; k < 20000; k++ {
-		mean += 10 * max(0, inputs[k]-thetas[k]) / 10000
+		mean += 10 * max(0, drive[k]-thetas[k]) / 10000
 	}
 	if !near(mean, 5, 0.25) {
 		t.Errorf("mean rate after adaptation %.3f Hz, want the target 5 Hz within 5 %%", mean)
@@ -239,7 +241,7 @@ func TestHomeostasis(t *testing.T) {
 // A few random patterns in a large network are fixed points, and a cue
 // with 20 % of its units flipped is restored.
 func TestRecall(t *testing.T) {
-	rng := NewRand(5)
+	rng := inputs.NewRand(5)
 	patterns := make([][]float64, 3)
 	for k := range patterns {
 		patterns[k] = make([]float64, 200)
@@ -264,7 +266,7 @@ func TestRecall(t *testing.T) {
 // second half of the run the mean rate is within 10 % of it.
 func TestStructuralSettles(t *testing.T) {
 	g := Growth{Gain: 1, Target: 20, WInit: 1, WFloor: 0.5, Sigma: 0.1, Relax: 0.02, Rate: 0.05}
-	noise, u := GrowthNoise(2000, 100, 7)
+	noise, u := inputs.GrowthNoise(2000, 100, 7)
 	rates, counts := Structural(g, noise, u)
 	var rate, count float64
 	for k := 1000; k < 2000; k++ {
@@ -287,7 +289,7 @@ func TestSangerFindsTwoComponents(t *testing.T) {
 	cov := [][]float64{{3, 1, 0.5}, {1, 2, 0.3}, {0.5, 0.3, 1}}
 	_, vectors := Eigen(cov)
 	for seed := range uint64(3) {
-		w := Sanger([][]float64{{0.1, 0.2, -0.1}, {-0.2, 0.1, 0.1}}, Samples(cov, 40000, seed), 0.0005)
+		w := Sanger([][]float64{{0.1, 0.2, -0.1}, {-0.2, 0.1, 0.1}}, inputs.Samples(cov, 40000, seed), 0.0005)
 		for j := range 2 {
 			t.Logf("seed %d, output %d: %.3f° from eigenvector, |w| = %.4f", seed, j, Angle(w[j], vectors[j]), Norm(w[j]))
 			if a := Angle(w[j], vectors[j]); a > 5 || !near(Norm(w[j]), 1, 0.05) {
