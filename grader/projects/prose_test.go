@@ -30,9 +30,9 @@ var (
 // word with an underscore between letters or digits (V_th, τ_rec, GABA_A).
 var (
 	italicSubRE = regexp.MustCompile(`\*[^*\s]+\*_(?:\{[^}\s]*\}?|[\p{L}\p{N}]+)`)
-	wordSubRE   = regexp.MustCompile(`[\p{L}\p{N}.\-/\\]*[\p{L}\p{N}]_[\p{L}\p{N}{][\p{L}\p{N}_.\-/\\{}]*`)
-	// A file or path such as notebook_test.go or neuro/lif: a name, not a symbol.
-	fileRE = regexp.MustCompile(`[/\\]|\.[a-z]{1,5}$`)
+	wordSubRE   = regexp.MustCompile(`[\p{L}\p{N}.\-]*[\p{L}\p{N}]_[\p{L}\p{N}{][\p{L}\p{N}_.\-{}]*`)
+	// A file name such as notebook_test.go: a name, not a symbol.
+	fileRE = regexp.MustCompile(`\.[a-z]{1,5}$`)
 )
 
 // prose returns the markdown's running text: what is left once math,
@@ -67,7 +67,8 @@ func TestRawSubscripts(t *testing.T) {
 		{"$V_\\text{th}$ and $$t_\\text{end} = 3$$ and\n$$\\tau_m\n= R_m C_m$$", nil},
 		{"`v_th` and ```\nx_y := 1\n``` in code", nil},
 		{"see [the map](00-course-map.md#level_3) and https://example.org/a_b/c_d", nil},
-		{"key-concepts.tsv, notebook_test.go, neuro/lif_x and **bold** _emphasis_ d*t*", nil},
+		{"key-concepts.tsv, notebook_test.go, **bold**, _emphasis_ and d*t*", nil},
+		{"*J*²·τ_s/2 and (*V*_1 − *E*_L)/τ_m", []string{"*V*_1", "*E*_L", "τ_s", "τ_m"}},
 		{"## Level 1 · The opening rate α_n\n\nthe rate α_n", []string{"α_n"}},
 	} {
 		if got := rawSubscripts(tt.md); !slices.Equal(got, tt.want) {
