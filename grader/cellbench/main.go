@@ -1,6 +1,7 @@
 // Command cellbench times the cells a learner runs most, a level's check,
-// a plot and an interactive demo, in the course as it is and in the course
-// at an older revision, in one run, and prints the medians side by side.
+// a plot and an interactive demo, and the grading of the notebook as one
+// submission, in the course as it is and in the course at an older
+// revision, in one run, and prints the medians side by side.
 //
 // Usage, from anywhere in the course's checkout:
 //
@@ -12,6 +13,8 @@
 // cells. Then the two kernels take turns on each timed cell, so a busy
 // machine slows both alike. Every run of a cell carries a fresh comment,
 // so the kernel compiles it anew as it does each new cell a learner runs.
+// Last, each version's grader grades the notebook as a submission, in
+// turns too, after a first grading that stages and warms its course.
 package main
 
 import (
@@ -109,7 +112,66 @@ func run(old, path string, n int) error {
 		}
 		fmt.Printf("%-8s %14.3f %14.3f\n", kind, median(times[0]), median(times[1]))
 	}
+	for _, v := range versions {
+		v.kernel.Shutdown()
+	}
+	grade, err := timeGrading(versions, path, n)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-8s %14.3f %14.3f\n", "grade", median(grade[0]), median(grade[1]))
 	return nil
+}
+
+// timeGrading builds each version's grader and times it grading the
+// notebook at path, from that version's checkout, as one submission.
+func timeGrading(versions []*version, path string, n int) ([][]time.Duration, error) {
+	tmp, err := os.MkdirTemp("", "cellbench-grade-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	times := make([][]time.Duration, len(versions))
+	var grade []func() error
+	for i, v := range versions {
+		bin := filepath.Join(tmp, fmt.Sprintf("grader-%d", i))
+		build := exec.Command("go", "build", "-o", bin, "./grader")
+		build.Dir = v.root
+		if out, err := build.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("%s: building the grader: %v\n%s", v.name, err, out)
+		}
+		sub := filepath.Join(tmp, fmt.Sprintf("submissions-%d", i))
+		data, err := os.ReadFile(filepath.Join(v.root, path))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(sub, "learner.ipynb"), data, 0o644); err != nil {
+			return nil, err
+		}
+		grade = append(grade, func() error {
+			cmd := exec.Command(bin, "grade", "-jobs", "1", "-course", v.root, "-out", filepath.Join(tmp, "out"), sub)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("%s: grader grade: %v\n%s", v.name, err, out)
+			}
+			return nil
+		})
+	}
+	logf("grading the notebook with each version's grader (the first time stages and warms its course)")
+	for i := range n + 1 {
+		for j := range versions {
+			start := time.Now()
+			if err := grade[j](); err != nil {
+				return nil, err
+			}
+			if i > 0 {
+				times[j] = append(times[j], time.Since(start))
+			}
+		}
+	}
+	return times, nil
 }
 
 // start starts a kernel in dir as a learner's Jupyter does.
