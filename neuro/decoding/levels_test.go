@@ -321,14 +321,10 @@ func TestMoreMistakes(t *testing.T) {
 				return p, 0
 			})
 		}},
-		{"ML error as a mean absolute error", func() check.Result {
+		{"ML error as the mean squared error, without the square root", func() check.Result {
 			return CheckMLError(func(pop Population, s float64, grid []float64, trials int, rng *rand.Rand) float64 {
-				means := pop.Means(grid)
-				sum := 0.0
-				for range trials {
-					sum += ref.AngleError(ref.MLDecode(pop.Counts(s, rng), grid, means), s)
-				}
-				return sum / float64(trials) * 0.9
+				e := refMLError(pop, s, grid, trials, rng)
+				return e * e
 			})
 		}},
 	} {

@@ -333,13 +333,12 @@ const errorStream = 83
 var mlErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	Project: Project, Number: 25, Title: "Accuracy vs population size", Func: "MLError",
 	Fixed: []errorCase{
-		{Pop: NewPopulation(16), S: 0, Step: 2, Trials: 1000, Seed: 1},
-		{Pop: NewPopulation(32), S: 358, Step: 1, Trials: 1000, Seed: 2},
+		{Pop: NewPopulation(16), S: 0, Step: 2, Trials: 500, Seed: 1},
+		{Pop: NewPopulation(24), S: 358, Step: 2, Trials: 500, Seed: 2},
 	},
 	Random: func(r *rand.Rand) errorCase {
-		step := []float64{1, 2, 3}[r.IntN(3)]
-		return errorCase{Pop: NewPopulation(16 + r.IntN(17)), S: step * float64(r.IntN(int(360/step))), Step: step,
-			Trials: 1000, Seed: r.Uint64()}
+		return errorCase{Pop: NewPopulation(16 + r.IntN(9)), S: check.Uniform(r, 0, 360), Step: []float64{2, 3, 4}[r.IntN(3)],
+			Trials: 500, Seed: r.Uint64()}
 	},
 	Randoms: 2,
 	Prepare: func(c errorCase) errorCase {
@@ -350,7 +349,7 @@ var mlErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	// the judge draws refTrials more with its own generator. With 16 or
 	// more neurons the ML errors are near normal (no catastrophic errors
 	// across the circle), so a squared error is close to σ²χ²₁ (skewness
-	// 2.8, and the grid makes it lighter): a mean of 1000 has skewness 0.09
+	// 2.8, and the grid makes it lighter): a mean of 500 has skewness 0.13
 	// and is near normal, and the difference of the two means, judged at
 	// check.NoiseZ standard errors, strays that far with a probability
 	// below 1e-8. Four cases: a right answer fails below 1e-7.
