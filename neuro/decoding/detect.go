@@ -3,6 +3,7 @@ package decoding
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/decoding"
@@ -76,7 +77,7 @@ var dPrimeLevel = check.Register(&check.Level[twoCase, float64]{
 // (no unit) of the counts b from the counts a (spikes): (mean b − mean a)
 // over √((var a + var b)/2), with sample variances dividing by n − 1.
 func CheckDPrime(dPrime func(a, b []float64) float64) check.Result {
-	return dPrimeLevel.Check(func(in twoCase) float64 { return dPrime(in.A, in.B) })
+	return dPrimeLevel.Check(func(in twoCase) float64 { return dPrime(slices.Clone(in.A), slices.Clone(in.B)) })
 }
 
 // rocOut is what ROC returns.
@@ -107,7 +108,7 @@ var rocLevel = check.Register(&check.Level[twoCase, rocOut]{
 // largest down, the fraction of a ≥ θ and of b ≥ θ.
 func CheckROC(roc func(a, b []float64) (fpr, tpr []float64)) check.Result {
 	return rocLevel.Check(func(in twoCase) rocOut {
-		fpr, tpr := roc(in.A, in.B)
+		fpr, tpr := roc(slices.Clone(in.A), slices.Clone(in.B))
 		return rocOut{fpr, tpr}
 	})
 }
@@ -127,7 +128,7 @@ var aucLevel = check.Register(&check.Level[twoCase, float64]{
 // CheckAUC checks Level 11: auc(fpr, tpr) returns the area (no unit) under
 // the curve through the points (fpr[k], tpr[k]) by the trapezoid rule.
 func CheckAUC(auc func(fpr, tpr []float64) float64) check.Result {
-	return aucLevel.Check(func(in twoCase) float64 { return auc(in.FPR, in.TPR) })
+	return aucLevel.Check(func(in twoCase) float64 { return auc(slices.Clone(in.FPR), slices.Clone(in.TPR)) })
 }
 
 var twoAFCLevel = check.Register(&check.Level[twoCase, float64]{
@@ -144,5 +145,5 @@ var twoAFCLevel = check.Register(&check.Level[twoCase, float64]{
 // fraction) of choosing the larger of a count of a and a count of b
 // (spikes) as b, over all pairs, a tie counting one half.
 func CheckTwoAFC(twoAFC func(a, b []float64) float64) check.Result {
-	return twoAFCLevel.Check(func(in twoCase) float64 { return twoAFC(in.A, in.B) })
+	return twoAFCLevel.Check(func(in twoCase) float64 { return twoAFC(slices.Clone(in.A), slices.Clone(in.B)) })
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/decoding"
@@ -48,7 +49,7 @@ var entropyLevel = check.Register(&check.Level[distributionCase, float64]{
 // CheckEntropy checks Level 13: entropy(p) returns −Σ p_k·log₂ p_k (bits)
 // of the probabilities p, with 0·log 0 = 0.
 func CheckEntropy(entropy func(p []float64) float64) check.Result {
-	return entropyLevel.Check(func(in distributionCase) float64 { return entropy(in.P) })
+	return entropyLevel.Check(func(in distributionCase) float64 { return entropy(slices.Clone(in.P)) })
 }
 
 type meanCase struct{ Mean float64 }
@@ -150,7 +151,7 @@ var jointDistributionLevel = check.Register(&check.Level[samplesCase, [][]float6
 // trials k with stimuli[k] = s and responses[k] = r, for s < ns and r < nr.
 func CheckJointDistribution(jointDistribution func(stimuli, responses []int, ns, nr int) [][]float64) check.Result {
 	return jointDistributionLevel.Check(func(in samplesCase) [][]float64 {
-		return jointDistribution(in.Stimuli, in.Responses, in.NS, in.NR)
+		return jointDistribution(slices.Clone(in.Stimuli), slices.Clone(in.Responses), in.NS, in.NR)
 	})
 }
 
@@ -200,7 +201,7 @@ var conditionalEntropyLevel = check.Register(&check.Level[jointCase, float64]{
 // returns H(R|S) = −Σ p(s, r)·log₂ p(r|s) (bits) of the joint distribution
 // joint[s][r].
 func CheckConditionalEntropy(conditionalEntropy func(joint [][]float64) float64) check.Result {
-	return conditionalEntropyLevel.Check(func(in jointCase) float64 { return conditionalEntropy(in.Joint) })
+	return conditionalEntropyLevel.Check(func(in jointCase) float64 { return conditionalEntropy(clone2(in.Joint)) })
 }
 
 var mutualInfoLevel = check.Register(&check.Level[jointCase, float64]{
@@ -216,7 +217,7 @@ var mutualInfoLevel = check.Register(&check.Level[jointCase, float64]{
 // information I(S; R) = H(R) − H(R|S) (bits) of the joint distribution
 // joint[s][r].
 func CheckMutualInfo(mutualInfo func(joint [][]float64) float64) check.Result {
-	return mutualInfoLevel.Check(func(in jointCase) float64 { return mutualInfo(in.Joint) })
+	return mutualInfoLevel.Check(func(in jointCase) float64 { return mutualInfo(clone2(in.Joint)) })
 }
 
 var infoFractionLevel = check.Register(&check.Level[jointCase, float64]{
@@ -244,7 +245,7 @@ var infoFractionLevel = check.Register(&check.Level[jointCase, float64]{
 // I(S; R)/H(S) (no unit, between 0 and 1) of the joint distribution
 // joint[s][r]: the fraction of the stimulus entropy the response carries.
 func CheckInfoFraction(infoFraction func(joint [][]float64) float64) check.Result {
-	return infoFractionLevel.Check(func(in jointCase) float64 { return infoFraction(in.Joint) })
+	return infoFractionLevel.Check(func(in jointCase) float64 { return infoFraction(clone2(in.Joint)) })
 }
 
 // shuffleOut is what ShuffleCorrected returns.
@@ -304,7 +305,7 @@ var shuffleCorrectedLevel = check.Register(&check.Level[samplesCase, shuffleOut]
 // rng. The check judges the shuffled mean in standard errors.
 func CheckShuffleCorrected(shuffleCorrected func(stimuli, responses []int, ns, nr, shuffles int, rng *rand.Rand) (plugin, corrected float64)) check.Result {
 	return shuffleCorrectedLevel.Check(func(in samplesCase) shuffleOut {
-		p, c := shuffleCorrected(in.Stimuli, in.Responses, in.NS, in.NR, in.Shuffles, check.NewRand(in.Seed))
+		p, c := shuffleCorrected(slices.Clone(in.Stimuli), slices.Clone(in.Responses), in.NS, in.NR, in.Shuffles, check.NewRand(in.Seed))
 		return shuffleOut{p, c}
 	})
 }

@@ -74,7 +74,7 @@ var centerOfMassLevel = check.Register(&check.Level[countsCase, float64]{
 // count-weighted mean Σ n_i·p_i/Σ n_i (deg) of the preferred directions
 // prefs (deg), counts in spikes.
 func CheckCenterOfMass(centerOfMass func(counts, prefs []float64) float64) check.Result {
-	return centerOfMassLevel.Check(func(in countsCase) float64 { return centerOfMass(in.Counts, in.Prefs) })
+	return centerOfMassLevel.Check(func(in countsCase) float64 { return centerOfMass(slices.Clone(in.Counts), slices.Clone(in.Prefs)) })
 }
 
 var winnerTakeAllLevel = check.Register(&check.Level[countsCase, float64]{
@@ -95,13 +95,14 @@ var winnerTakeAllLevel = check.Register(&check.Level[countsCase, float64]{
 // the preferred direction (deg) of the neuron with the largest count
 // (spikes), the first of equals.
 func CheckWinnerTakeAll(winnerTakeAll func(counts, prefs []float64) float64) check.Result {
-	return winnerTakeAllLevel.Check(func(in countsCase) float64 { return winnerTakeAll(in.Counts, in.Prefs) })
+	return winnerTakeAllLevel.Check(func(in countsCase) float64 { return winnerTakeAll(slices.Clone(in.Counts), slices.Clone(in.Prefs)) })
 }
 
 // circularJudge wants a direction in [0°, 360°) within 1e-9° of want around
-// the circle.
+// the circle; it takes 360° for 0°, which adding 360° to a tiny negative
+// angle gives after rounding.
 func circularJudge(got, want float64) error {
-	if math.IsNaN(got) || got < 0 || got >= 360 {
+	if math.IsNaN(got) || got < 0 || got > 360 {
 		return fmt.Errorf("got %.6g°, want a direction in [0°, 360°): %.6g°", got, want)
 	}
 	if e := angleError(got, want); e > 1e-9 {
@@ -118,6 +119,7 @@ var populationVectorLevel = check.Register(&check.Level[countsCase, float64]{
 		{[]float64{5, 0, 0, 5}, []float64{0, 90, 180, 270}},
 		{[]float64{0, 1, 4, 2, 0, 0}, []float64{0, 60, 120, 180, 240, 300}},
 		{[]float64{0, 0, 1, 3}, []float64{0, 90, 180, 270}},
+		{[]float64{2, 1, 0, 1}, []float64{0, 90, 180, 270}},
 	},
 	Random: randomTrial,
 	Judge: func(c countsCase, got float64) error {
@@ -133,7 +135,7 @@ var populationVectorLevel = check.Register(&check.Level[countsCase, float64]{
 // unit vectors of the preferred directions prefs (deg) weighted by the
 // counts (spikes).
 func CheckPopulationVector(populationVector func(counts, prefs []float64) float64) check.Result {
-	return populationVectorLevel.Check(func(in countsCase) float64 { return populationVector(in.Counts, in.Prefs) })
+	return populationVectorLevel.Check(func(in countsCase) float64 { return populationVector(slices.Clone(in.Counts), slices.Clone(in.Prefs)) })
 }
 
 type anglesCase struct{ A, B float64 }
@@ -187,7 +189,7 @@ var logLikelihoodLevel = check.Register(&check.Level[likelihoodCase, float64]{
 // the Poisson log-likelihood Σ n_i·log μ_i − μ_i (natural log) of the
 // counts n_i given their means μ_i (spikes), without the term −Σ log n_i!.
 func CheckLogLikelihood(logLikelihood func(counts, means []float64) float64) check.Result {
-	return logLikelihoodLevel.Check(func(in likelihoodCase) float64 { return logLikelihood(in.Counts, in.Means) })
+	return logLikelihoodLevel.Check(func(in likelihoodCase) float64 { return logLikelihood(slices.Clone(in.Counts), slices.Clone(in.Means)) })
 }
 
 // gridCase is one trial of a population at the direction S (deg), drawn
@@ -276,7 +278,9 @@ var mlDecodeLevel = check.Register(&check.Level[gridCase, float64]{
 // direction grid[j] (deg) whose mean counts means[j] (spikes, one per
 // neuron) give the counts (spikes) the largest Poisson log-likelihood.
 func CheckMLDecode(mlDecode func(counts, grid []float64, means [][]float64) float64) check.Result {
-	return mlDecodeLevel.Check(func(in gridCase) float64 { return mlDecode(in.Counts, in.Grid, in.Means) })
+	return mlDecodeLevel.Check(func(in gridCase) float64 {
+		return mlDecode(slices.Clone(in.Counts), slices.Clone(in.Grid), clone2(in.Means))
+	})
 }
 
 // A weak population (50 ms) and a narrow prior: the prior matters.
@@ -310,7 +314,9 @@ func weak(p Population) Population {
 // log-likelihood of the counts (spikes) given means[j] (spikes) plus
 // log prior[j], the prior probability of grid[j].
 func CheckMAPDecode(mapDecode func(counts, grid []float64, means [][]float64, prior []float64) float64) check.Result {
-	return mapDecodeLevel.Check(func(in gridCase) float64 { return mapDecode(in.Counts, in.Grid, in.Means, in.Prior) })
+	return mapDecodeLevel.Check(func(in gridCase) float64 {
+		return mapDecode(slices.Clone(in.Counts), slices.Clone(in.Grid), clone2(in.Means), slices.Clone(in.Prior))
+	})
 }
 
 type estimatesCase struct {
@@ -344,5 +350,15 @@ var rmsErrorLevel = check.Register(&check.Level[estimatesCase, float64]{
 // root-mean-square circular error (deg) of the estimates of the directions
 // truths (deg).
 func CheckRMSError(rmsError func(estimates, truths []float64) float64) check.Result {
-	return rmsErrorLevel.Check(func(in estimatesCase) float64 { return rmsError(in.Estimates, in.Truths) })
+	return rmsErrorLevel.Check(func(in estimatesCase) float64 { return rmsError(slices.Clone(in.Estimates), slices.Clone(in.Truths)) })
+}
+
+// clone2 returns a deep copy of a table, so that a learner's function that
+// changes its input cannot change the case the judge reads.
+func clone2[T any](x [][]T) [][]T {
+	y := make([][]T, len(x))
+	for i, row := range x {
+		y[i] = slices.Clone(row)
+	}
+	return y
 }

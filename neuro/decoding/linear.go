@@ -311,7 +311,9 @@ var decodeTraceLevel = check.Register(&check.Level[traceCase, []float64]{
 // of the counts (spikes, counts[t][i] of neuron i with preferred direction
 // prefs[i] in deg) summed over the bins t − window + 1 … t that exist.
 func CheckDecodeTrace(decodeTrace func(counts [][]float64, prefs []float64, window int) []float64) check.Result {
-	return decodeTraceLevel.Check(func(in traceCase) []float64 { return decodeTrace(in.Counts, in.Pop.Prefs, in.Window) })
+	return decodeTraceLevel.Check(func(in traceCase) []float64 {
+		return decodeTrace(clone2(in.Counts), slices.Clone(in.Pop.Prefs), in.Window)
+	})
 }
 
 // errorCase is Trials trials of the population at the direction S (deg),
@@ -383,6 +385,6 @@ func CheckMLError(mlError func(pop Population, s float64, grid []float64, trials
 	return mlErrorLevel.Check(func(in errorCase) float64 {
 		p := in.Pop
 		p.Prefs = slices.Clone(p.Prefs)
-		return mlError(p, in.S, in.Grid, in.Trials, check.NewRand(in.Seed))
+		return mlError(p, in.S, slices.Clone(in.Grid), in.Trials, check.NewRand(in.Seed))
 	})
 }
