@@ -266,25 +266,28 @@ func removeStale(cacheDir, keep string) {
 }
 
 // warmCells returns the cells that warm the build cache of the course c
-// staged at course: every project's setup cell, then a program that
-// imports every package of the course a notebook may import (blank
-// imports, which the kernel's goimports keeps).
+// staged at course: every project's setup cell, then a shell command that
+// builds, in the kernel's module, a program that imports every package of
+// the course a notebook may import. A cell of blank imports would not do:
+// the kernel keeps one import per name, and every blank import is named _.
 func warmCells(c *Course, course string) ([]string, error) {
 	var cells []string
 	for _, n := range slices.Sorted(maps.Keys(c.Projects)) {
 		cells = append(cells, c.Projects[n].Setup)
 	}
-	imports := []string{"import _ \"github.com/janpfeifer/gonb/gonbui\""}
+	program := []string{"'package main'"}
 	pkgs, err := filepath.Glob(filepath.Join(course, "neuro", "*"))
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range pkgs {
 		if info, err := os.Stat(p); err == nil && info.IsDir() && filepath.Base(p) != "internal" {
-			imports = append(imports, fmt.Sprintf("import _ %q", schema.ModulePath+"/neuro/"+filepath.Base(p)))
+			program = append(program, fmt.Sprintf("'import _ %q'", schema.ModulePath+"/neuro/"+filepath.Base(p)))
 		}
 	}
-	return append(cells, strings.Join(imports, "\n")+"\n\n%%\nfmt.Println(\"warm\")"), nil
+	program = append(program, "'func main() {}'")
+	return append(cells, "!*mkdir -p warm && printf '%s\\n' "+strings.Join(program, " ")+
+		" > warm/main.go && go build -o /dev/null ./warm && echo warm"), nil
 }
 
 // warm runs the cells in a sandbox with the warm cache writable, so that a

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,49 @@ try("the build cache of later programs", func() error { return os.WriteFile("` +
 		t.Fatalf("the attacks' cell printed:\n%s\nkernel log:\n%.3000s", text, log)
 	}
 	t.Logf("in the jail:\n%s", text)
+}
+
+// After Prepare, a submission's program compiles only its own code: every
+// package of the course is in the warm build cache the jail copies.
+func TestWarmCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the GoNB kernel")
+	}
+	needSandbox(t)
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCourse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The packages a notebook imports, and every module package they need.
+	var pkgs []string
+	dirs, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "*.go"))
+	for _, d := range dirs {
+		if p := schema.ModulePath + "/neuro/" + filepath.Base(filepath.Dir(d)); !strings.HasSuffix(p, "/internal") && !slices.Contains(pkgs, p) {
+			pkgs = append(pkgs, p)
+		}
+	}
+	list := codeCell(`!*go list -deps -f '{{if .Module}}{{.ImportPath}} stale={{.Stale}}{{end}}' ` + strings.Join(pkgs, " "))
+	r := nbrun.Runner{Bin: bin, Timeout: 2 * time.Minute, Jail: st.jail(1, "", t.TempDir())}
+	out := t.TempDir()
+	if _, err := r.Execute(context.Background(), compose(c.Projects[1].Setup, nil, list), r.Jail.Sandbox.Dir, filepath.Join(out, "list.ipynb")); err != nil {
+		t.Fatal(err)
+	}
+	text := outputText(list)
+	if n := strings.Count(text, "stale=false"); n < 20 || strings.Contains(text, "stale=true") {
+		t.Errorf("packages of the course missing from the warm build cache (%d found in it):\n%s", n, text)
+	}
 }
 
 // needSandbox skips a test that grades where no sandbox can be had, and

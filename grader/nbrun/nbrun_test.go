@@ -91,8 +91,7 @@ func benchKernel(b *testing.B) *jupyter.Kernel {
 	}
 	b.Cleanup(func() { k.Shutdown() })
 	for _, cell := range []string{
-		"!*go mod edit -require=" + schema.ModulePath + "@v0.0.0 -replace=" + schema.ModulePath + "=${GONB_DIR}/..\n" +
-			"import \"" + schema.ModulePath + "/neuro/membrane\"",
+		schema.SetupCommands + "import \"" + schema.ModulePath + "/neuro/membrane\"",
 		"func Charge(c, v float64) float64 { return c * v }",
 	} {
 		if res, err := k.Execute(context.Background(), cell, time.Minute); err != nil || res.Status != "ok" {

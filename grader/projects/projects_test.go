@@ -13,6 +13,7 @@ import (
 	"github.com/neurogo/course/grader/notebook"
 	"github.com/neurogo/course/grader/release"
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
 
 // Every solution notebook's project is linked in, with a registered check
@@ -81,6 +82,18 @@ func TestEveryNotebookIsRunEndToEnd(t *testing.T) {
 			if !slices.ContainsFunc(sources, func(src string) bool { return strings.Contains(src, call) }) {
 				t.Errorf("project %d: no neuro/*/notebook_test.go calls %s", p.Number, call)
 			}
+		}
+	}
+}
+
+// Every notebook's setup cell starts with the course's special commands,
+// which say how GoNB builds each cell (schema.SetupCommands): one notebook
+// without them would build every cell at the old speed.
+func TestSetupCells(t *testing.T) {
+	_, course := loadCourse(t)
+	for _, p := range course.Projects {
+		if !strings.HasPrefix(p.Setup, schema.SetupCommands) {
+			t.Errorf("%s: the setup cell does not start with schema.SetupCommands:\n%s", p.Notebook, p.Setup)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 )
 
 // A CaseFile holds the cases a grader drew for one submission, in the file
@@ -54,15 +55,37 @@ func (l *Level[In, Out]) encodeCases(seed uint64) ([]json.RawMessage, error) {
 	return inputs, nil
 }
 
-// readCases reads the cases of a level from the CaseFile at path.
-func readCases[In any](path string, project, level int) (uint64, []In, error) {
+// caseFiles holds the case files read so far, by path: a program checks
+// every level of a project, and reads and parses the file only once.
+var caseFiles = struct {
+	sync.Mutex
+	byPath map[string]*CaseFile
+}{byPath: map[string]*CaseFile{}}
+
+// readCaseFile returns the CaseFile at path, read on the first call.
+func readCaseFile(path string) (*CaseFile, error) {
+	caseFiles.Lock()
+	defer caseFiles.Unlock()
+	if f, ok := caseFiles.byPath[path]; ok {
+		return f, nil
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	var f CaseFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return 0, nil, fmt.Errorf("%s: %v", path, err)
+	f := new(CaseFile)
+	if err := json.Unmarshal(data, f); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	caseFiles.byPath[path] = f
+	return f, nil
+}
+
+// readCases reads the cases of a level from the CaseFile at path.
+func readCases[In any](path string, project, level int) (uint64, []In, error) {
+	f, err := readCaseFile(path)
+	if err != nil {
+		return 0, nil, err
 	}
 	seed, err := strconv.ParseUint(f.Seed, 10, 64)
 	if err != nil {

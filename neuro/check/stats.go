@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
-
-	"gonum.org/v1/gonum/stat"
 )
 
 // Judges for random answers. A level whose answer is drawn at random (noise
@@ -55,7 +53,22 @@ func WithinSE(got, want, se, z float64) error {
 
 // MeanVariance returns the mean of x and its sample variance, which divides
 // by len(x) − 1.
-func MeanVariance(x []float64) (mean, variance float64) { return stat.MeanVariance(x, nil) }
+func MeanVariance(x []float64) (mean, variance float64) {
+	n := float64(len(x))
+	for _, v := range x {
+		mean += v
+	}
+	mean /= n
+	// The corrected two-pass algorithm: the second sum makes up for the
+	// rounding error of the mean.
+	var ss, s float64
+	for _, v := range x {
+		d := v - mean
+		ss += d * d
+		s += d
+	}
+	return mean, (ss - s*s/n) / (n - 1)
+}
 
 // MeanSE returns the standard error of the mean of n independent samples of
 // a distribution with the given variance: √(variance/n).

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 func TestWithinSE(t *testing.T) {
@@ -112,5 +114,20 @@ func TestRound3(t *testing.T) {
 		if got := Round3(tt.x); got != tt.want {
 			t.Errorf("Round3(%g) = %g, want %g", tt.x, got, tt.want)
 		}
+	}
+}
+
+// TestMeanVarianceGonum ties MeanVariance to gonum's, on data whose large
+// offset makes a one-pass variance lose most of its digits.
+func TestMeanVarianceGonum(t *testing.T) {
+	rng := NewRand(3)
+	x := make([]float64, 1000)
+	for i := range x {
+		x[i] = 1e9 + rng.NormFloat64()
+	}
+	m, v := MeanVariance(x)
+	wm, wv := stat.MeanVariance(x, nil)
+	if math.Abs(m-wm) > 1e-12*wm || math.Abs(v-wv) > 1e-9*wv {
+		t.Errorf("MeanVariance = %v, %v; gonum's stat.MeanVariance = %v, %v", m, v, wm, wv)
 	}
 }

@@ -22,6 +22,7 @@ package figure
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -33,7 +34,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/neurogo/course/neuro/display"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -520,19 +521,19 @@ var shown atomic.Int64
 // schema.FiguresEnv, if set, and otherwise does nothing.
 func (f *Figure) Show() {
 	dir := os.Getenv(schema.FiguresEnv)
-	if !gonbui.IsNotebook && dir == "" {
+	if !display.IsNotebook && dir == "" {
 		return
 	}
 	data, err := f.PNG()
-	if gonbui.IsNotebook {
+	if display.IsNotebook {
 		if err != nil {
-			gonbui.DisplayHTML("<pre>" + err.Error() + "</pre>")
+			display.HTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
 			return
 		}
-		gonbui.DisplayPNG(data)
+		display.PNG(data)
 		// GoNB stops reading a program's displays when it exits: wait
 		// until it has this one.
-		gonbui.Sync()
+		display.Sync()
 		return
 	}
 	if err != nil {

@@ -124,3 +124,15 @@ const (
 	// test, say), and those the figure package's tests draw.
 	FiguresEnv = "NEURO_FIGURES"
 )
+
+// SetupCommands are the first lines of every notebook's setup cell, GoNB's
+// special commands. The first makes the course's module, and its go.sum,
+// the cell programs' own, from the checkout next to the notebook. The
+// other two set how GoNB builds each cell: with -mod=mod the build adds the
+// course's requirements to the program's go.mod by itself, so GoNB's go get
+// before every build (half a second a cell) is switched off; -ldflags=-s
+// leaves the symbol tables out of the program, which then links faster and
+// still names file and line in a panic.
+const SetupCommands = "!*go mod edit -require=" + ModulePath + "@v0.0.0 -replace=" + ModulePath + "=${GONB_DIR}/.. && cp ${GONB_DIR}/../go.sum .\n" +
+	"%goflags -mod=mod -ldflags=-s\n" +
+	"%noautoget\n"

@@ -1,0 +1,178 @@
+// Command cellbench times the cells a learner runs most, a level's check,
+// a plot and an interactive demo, in the course as it is and in the course
+// at an older revision, in one run, and prints the medians side by side.
+//
+// Usage, from anywhere in the course's checkout:
+//
+//	go run ./grader/cellbench [-old REV] [-n 7] [-notebook solutions/02-integrate-and-fire.ipynb]
+//
+// Each version gets a kernel of its own, started the way a learner's is
+// (no NEURO_* variables), in a checkout of its own (the older one in a
+// temporary git worktree), and runs the notebook's setup and exercise
+// cells. Then the two kernels take turns on each timed cell, so a busy
+// machine slows both alike. Every run of a cell carries a fresh comment,
+// so the kernel compiles it anew as it does each new cell a learner runs.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neurogo/course/grader/jupyter"
+	"github.com/neurogo/course/grader/nbrun"
+	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/neuro/schema"
+)
+
+func main() {
+	old := flag.String("old", "HEAD~1", "the git revision to compare with")
+	n := flag.Int("n", 7, "runs of each cell in each version")
+	path := flag.String("notebook", "solutions/02-integrate-and-fire.ipynb", "the solution notebook whose cells are timed, relative to the course's root")
+	flag.Parse()
+	if err := run(*old, *path, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "cellbench:", err)
+		os.Exit(1)
+	}
+}
+
+// A version is one checkout of the course and its kernel.
+type version struct {
+	name   string
+	root   string
+	kernel *jupyter.Kernel
+	cells  map[string]string // the timed cells of its notebook, by kind
+}
+
+func run(old, path string, n int) error {
+	course, err := nbrun.FindCourse("")
+	if err != nil {
+		return err
+	}
+	bin, err := nbrun.Tools(course, nbrun.DefaultCache(), logf)
+	if err != nil {
+		return err
+	}
+	oldRoot, err := os.MkdirTemp("", "cellbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(oldRoot)
+	if out, err := exec.Command("git", "-C", course, "worktree", "add", "--detach", oldRoot, old).CombinedOutput(); err != nil {
+		return fmt.Errorf("checking out %s: %v\n%s", old, err, out)
+	}
+	defer exec.Command("git", "-C", course, "worktree", "remove", "--force", oldRoot).Run()
+
+	versions := []*version{{name: old, root: oldRoot}, {name: "this checkout", root: course}}
+	for _, v := range versions {
+		nb, err := notebook.Read(filepath.Join(v.root, path))
+		if err != nil {
+			return err
+		}
+		logf("%s: starting a kernel and running the setup and exercise cells", v.name)
+		if v.kernel, err = start(bin, filepath.Join(v.root, filepath.Dir(path))); err != nil {
+			return err
+		}
+		defer v.kernel.Shutdown()
+		var prepare []string
+		prepare, v.cells = split(nb)
+		for _, src := range prepare {
+			if err := execute(v.kernel, src); err != nil {
+				return fmt.Errorf("%s: %v", v.name, err)
+			}
+		}
+	}
+
+	fmt.Printf("%s, median of %d runs of each cell (seconds)\n\n", path, n)
+	fmt.Printf("%-8s %14s %14s\n", "cell", old, "now")
+	for _, kind := range []string{"check", "plot", "demo"} {
+		if versions[0].cells[kind] == "" || versions[1].cells[kind] == "" {
+			continue
+		}
+		times := make([][]time.Duration, len(versions))
+		for i := range n + 1 {
+			for j, v := range versions {
+				start := time.Now()
+				if err := execute(v.kernel, fmt.Sprintf("%s\n// run %d", v.cells[kind], i)); err != nil {
+					return fmt.Errorf("%s, %s cell: %v", v.name, kind, err)
+				}
+				if i > 0 { // the first run builds what the cell imports
+					times[j] = append(times[j], time.Since(start))
+				}
+			}
+		}
+		fmt.Printf("%-8s %14.3f %14.3f\n", kind, median(times[0]), median(times[1]))
+	}
+	return nil
+}
+
+// start starts a kernel in dir as a learner's Jupyter does.
+func start(bin, dir string) (*jupyter.Kernel, error) {
+	env := slices.DeleteFunc(os.Environ(), func(e string) bool { return strings.HasPrefix(e, "NEURO_") })
+	return jupyter.Start(context.Background(), jupyter.Options{
+		Argv: []string{filepath.Join(bin, "gonb"), "--kernel", "{connection_file}"},
+		Dir:  dir,
+		Env:  append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH")),
+	})
+}
+
+// split returns the cells to run before timing (the setup, given and
+// exercise cells, in order) and one cell of each kind to time: the first
+// check cell, the first demo cell that draws a figure, and the first that
+// draws an interactive one.
+func split(nb *notebook.Notebook) (prepare []string, timed map[string]string) {
+	timed = map[string]string{}
+	for _, c := range nb.Cells {
+		if c.Type != notebook.Code {
+			continue
+		}
+		src := string(c.Source)
+		role, _ := schema.CellRole(c.Metadata)
+		kind := ""
+		switch {
+		case role == schema.RoleCheck:
+			kind = "check"
+		case strings.Contains(src, "figure.Interact("):
+			kind = "demo"
+		case strings.Contains(src, ".Show()"):
+			kind = "plot"
+		}
+		if kind == "" {
+			prepare = append(prepare, src)
+		} else if _, ok := timed[kind]; !ok {
+			timed[kind] = src
+		}
+	}
+	return prepare, timed
+}
+
+func execute(k *jupyter.Kernel, src string) error {
+	res, err := k.Execute(context.Background(), src, 5*time.Minute)
+	if err != nil {
+		return err
+	}
+	if res.Status != "ok" {
+		var b strings.Builder
+		for _, o := range res.Outputs {
+			b.WriteString(string(o.Text) + o.EValue)
+		}
+		return fmt.Errorf("cell failed (%s): %s\n%s", res.Status, src, b.String())
+	}
+	return nil
+}
+
+func median(d []time.Duration) float64 {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2].Seconds()
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+}
