@@ -5,6 +5,7 @@ package projects
 
 import (
 	_ "github.com/neurogo/course/neuro/coding"
+	_ "github.com/neurogo/course/neuro/decoding"
 	_ "github.com/neurogo/course/neuro/dynamics"
 	_ "github.com/neurogo/course/neuro/hh"
 	_ "github.com/neurogo/course/neuro/lif"
