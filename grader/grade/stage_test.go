@@ -84,23 +84,7 @@ func TestJail(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the GoNB kernel")
 	}
-	needSandbox(t)
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, bin, c, st := stage(t)
 	// Each line prints "reached" only if the attack worked.
 	attack := codeCell(`import (
 	_ "unsafe"
@@ -152,23 +136,7 @@ func TestWarmCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the GoNB kernel")
 	}
-	needSandbox(t)
-	root, err := nbrun.FindCourse("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := nbrun.Tools(root, nbrun.DefaultCache(), t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCourse(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, bin, c, st := stage(t)
 	// The packages a notebook imports, and every module package they need.
 	var pkgs []string
 	dirs, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "*.go"))
@@ -187,6 +155,27 @@ func TestWarmCache(t *testing.T) {
 	if n := strings.Count(text, "stale=false"); n < 20 || strings.Contains(text, "stale=true") {
 		t.Errorf("packages of the course missing from the warm build cache (%d found in it):\n%s", n, text)
 	}
+}
+
+// stage returns the root of this checkout, the folder of the tools, the
+// course and its stage, prepared in a sandbox.
+func stage(t *testing.T) (root, bin string, c *Course, st *Stage) {
+	t.Helper()
+	needSandbox(t)
+	root, err := nbrun.FindCourse("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bin, err = nbrun.Tools(root, nbrun.DefaultCache(), t.Logf); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = LoadCourse(root); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = Prepare(context.Background(), c, bin, nbrun.DefaultCache(), true, t.Logf); err != nil {
+		t.Fatal(err)
+	}
+	return root, bin, c, st
 }
 
 // needSandbox skips a test that grades where no sandbox can be had, and

@@ -3,6 +3,8 @@ package decoding
 import (
 	"math"
 	"slices"
+
+	"github.com/neurogo/course/neuro/internal/coding"
 )
 
 // This file holds signal detection, levels 9–12: d′, the ROC, its area and
@@ -12,20 +14,9 @@ import (
 // (mean b − mean a)/√((var a + var b)/2), with sample variances dividing by
 // n − 1.
 func DPrime(a, b []float64) float64 {
-	ma, va := meanVariance(a)
-	mb, vb := meanVariance(b)
+	ma, va := coding.MeanVariance(a)
+	mb, vb := coding.MeanVariance(b)
 	return (mb - ma) / math.Sqrt((va+vb)/2)
-}
-
-func meanVariance(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x)-1)
 }
 
 // ROC returns the receiver operating characteristic of the rule "say b when

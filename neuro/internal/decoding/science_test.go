@@ -178,8 +178,8 @@ func TestShuffleCorrection(t *testing.T) {
 		plugins = append(plugins, p)
 		corrected = append(corrected, c)
 	}
-	mp, vp := meanVariance(plugins)
-	mc, vc := meanVariance(corrected)
+	mp, vp := coding.MeanVariance(plugins)
+	mc, vc := coding.MeanVariance(corrected)
 	bias := float64((ns-1)*(nr-1)) / (2 * n * math.Ln2)
 	if mp < 0.7*bias || mp > 1.3*bias {
 		t.Errorf("plug-in bias %.4g bits, expected about %.4g", mp, bias)
