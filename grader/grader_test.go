@@ -173,3 +173,34 @@ func TestCourseMap(t *testing.T) {
 		}
 	}
 }
+
+// A solution with a plot cell is released with the figure the solution
+// drew under it, and not at all while that figure is missing or was drawn
+// by other code.
+func TestReleaseFigures(t *testing.T) {
+	course := t.TempDir()
+	writeFile(t, course, "go.mod", "module "+schema.ModulePath+"\n")
+	plot := strings.Replace(goodSolution, `"cells": [`, `"cells": [{"cell_type": "code", "id": "fig", "metadata": {}, "outputs": [], "execution_count": null,
+ "source": "%%\nfigure.New(\"A\", \"x\", \"y\").Show()"}, `, 1)
+	sol := writeFile(t, course, "solutions/01-good.ipynb", plot)
+	if _, err := releaseOne(sol); err == nil || !strings.Contains(err.Error(), "release -figures") {
+		t.Errorf("no figures: error %v, want one saying to run release -figures", err)
+	}
+	nb, err := notebook.Read(sol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, course, "notebooks/figures/01-good/"+release.CodeHashFile, release.CodeHash(nb)+"\n")
+	if _, err := releaseOne(sol); err == nil || !strings.Contains(err.Error(), "cell fig") {
+		t.Errorf("no image: error %v, want one naming the cell", err)
+	}
+	writeFile(t, course, "notebooks/figures/01-good/fig.png", "png")
+	data, err := releaseOne(sol)
+	if err != nil || !strings.Contains(string(data), "](figures/01-good/fig.png)") {
+		t.Errorf("with its figure: error %v, notebook %s", err, data)
+	}
+	writeFile(t, course, "solutions/01-good.ipynb", strings.Replace(plot, `\"A\"`, `\"B\"`, 1))
+	if _, err := releaseOne(sol); err == nil || !strings.Contains(err.Error(), "stale") {
+		t.Errorf("changed code: error %v, want the figures stale", err)
+	}
+}

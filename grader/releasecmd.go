@@ -2,10 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
@@ -16,14 +23,21 @@ func releaseCommand(args []string) error {
 	fs := flag.NewFlagSet("release", flag.ExitOnError)
 	courseDir := fs.String("course", "", "root of the course checkout (default: found from the working directory)")
 	check := fs.Bool("check", false, "write nothing; report learner notebooks that are stale, and fail if any is")
+	figures := fs.Bool("figures", false, "first run the solutions whose figures are stale or missing, and keep the figures they draw")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "solutions run at once with -figures, each in its own kernel")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: grader release [-check] [-course DIR]\n\nMakes notebooks/ from solutions/.")
+		fmt.Fprintln(fs.Output(), "usage: grader release [-check] [-figures] [-course DIR]\n\nMakes notebooks/ from solutions/, with the figures the solutions draw under the learner's plot cells.")
 		fs.PrintDefaults()
 	}
 	fs.Parse(args)
 	course, err := nbrun.FindCourse(*courseDir)
 	if err != nil {
 		return err
+	}
+	if *figures && !*check {
+		if err := drawFigures(course, *jobs); err != nil {
+			return err
+		}
 	}
 	stale, err := releaseAll(course, !*check)
 	for _, s := range stale {
@@ -103,7 +117,8 @@ func courseMap(course string) ([]byte, error) {
 	return release.CourseMap(concepts, sols)
 }
 
-// releaseOne returns the bytes of the learner notebook made from a solution.
+// releaseOne returns the bytes of the learner notebook made from a solution,
+// with the solution's figures if they are up to date.
 func releaseOne(sol string) ([]byte, error) {
 	nb, err := notebook.Read(sol)
 	if err != nil {
@@ -112,9 +127,130 @@ func releaseOne(sol string) ([]byte, error) {
 	if err := nbrun.CheckKernel(nb); err != nil {
 		return nil, fmt.Errorf("%s: %v", sol, err)
 	}
-	learner, err := release.Notebook(nb)
+	figures, err := keptFigures(filepath.Join(filepath.Dir(sol), "..", "notebooks"), filepath.Base(sol), nb)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", sol, err)
+	}
+	learner, err := release.Notebook(nb, figures)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", sol, err)
 	}
 	return learner.Marshal()
+}
+
+// keptFigures returns, by cell id, the figures of the solution nb named
+// name that notebooks (the learners' folder) holds, or an error naming
+// what is stale or missing.
+func keptFigures(notebooks, name string, nb *notebook.Notebook) (map[string]string, error) {
+	if !slices.ContainsFunc(nb.Cells, release.IsPlot) {
+		return nil, nil
+	}
+	dir := filepath.Join(notebooks, filepath.Dir(release.FigurePath(name, "x")))
+	hash, err := os.ReadFile(filepath.Join(dir, release.CodeHashFile))
+	if err != nil || strings.TrimSpace(string(hash)) != release.CodeHash(nb) {
+		return nil, fmt.Errorf("its figures in %s are missing or stale: run go run ./grader release -figures", dir)
+	}
+	figures := map[string]string{}
+	for _, c := range nb.Cells {
+		if !release.IsPlot(c) {
+			continue
+		}
+		path := release.FigurePath(name, c.ID)
+		if _, err := os.Stat(filepath.Join(notebooks, path)); err != nil {
+			return nil, fmt.Errorf("cell %s draws no figure in %s: run go run ./grader release -figures", c.ID, dir)
+		}
+		figures[c.ID] = path
+	}
+	return figures, nil
+}
+
+// drawFigures runs, jobs at a time, every solution whose figures are stale
+// or missing, and keeps the first image each plot cell shows, with the
+// hash of the code that drew them.
+func drawFigures(course string, jobs int) error {
+	sols, _ := filepath.Glob(filepath.Join(course, "solutions", "*.ipynb"))
+	notebooks := filepath.Join(course, "notebooks")
+	var todo []string
+	for _, sol := range sols {
+		nb, err := notebook.Read(sol)
+		if err != nil {
+			return err
+		}
+		if _, err := keptFigures(notebooks, filepath.Base(sol), nb); err != nil {
+			todo = append(todo, sol)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	log := newProgress(os.Stderr)
+	bin, err := nbrun.Tools(course, nbrun.DefaultCache(), log.printf)
+	if err != nil {
+		return err
+	}
+	out, err := os.MkdirTemp("", "figures-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(out)
+	// A fixed seed, so that figures of random cases are the same each time.
+	r := nbrun.Runner{Bin: bin, Out: out, Timeout: 5 * time.Minute, Seed: 1}
+	errs := make([]error, len(todo))
+	nbrun.Each(context.Background(), len(todo), jobs, func(i int) {
+		name := fmt.Sprintf("[%d/%d] %s", i+1, len(todo), filepath.Base(todo[i]))
+		r := r
+		r.Cell = log.start(name)
+		rep := r.Run(context.Background(), todo[i])
+		log.done(name, rep)
+		if rep.Error != "" {
+			errs[i] = errors.New(rep.Error)
+			return
+		}
+		errs[i] = keepFigures(rep.Executed, todo[i], notebooks)
+	})
+	return errors.Join(errs...)
+}
+
+// keepFigures writes the figures the plot cells of the notebook executed,
+// a run of the solution sol, show into their folder under notebooks, with
+// the hash of the solution's code.
+func keepFigures(executed, sol, notebooks string) error {
+	nb, err := notebook.Read(executed)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(sol)
+	dir := filepath.Join(notebooks, filepath.Dir(release.FigurePath(name, "x")))
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, c := range nb.Cells {
+		if !release.IsPlot(c) {
+			continue
+		}
+		png, err := firstImage(c)
+		if err != nil {
+			return fmt.Errorf("%s, cell %s: %v", sol, c.ID, err)
+		}
+		if err := os.WriteFile(filepath.Join(notebooks, release.FigurePath(name, c.ID)), png, 0o644); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, release.CodeHashFile), []byte(release.CodeHash(nb)+"\n"), 0o644)
+}
+
+// firstImage returns the first PNG image an executed cell shows.
+func firstImage(c *notebook.Cell) ([]byte, error) {
+	for _, o := range c.Outputs {
+		if o.Type == notebook.Error {
+			return nil, fmt.Errorf("the cell failed: %s", o.EValue)
+		}
+		if b64, ok := o.Data["image/png"].(string); ok {
+			return base64.StdEncoding.DecodeString(strings.ReplaceAll(b64, "\n", ""))
+		}
+	}
+	return nil, errors.New("the cell showed no image")
 }

@@ -29,9 +29,11 @@ const (
 // TODO is the comment that stands in a stub for the learner's code.
 const TODO = "// TODO: your code here."
 
-// Notebook returns the learner's version of a solution notebook. It fails
-// on a region left open or misplaced, naming the cell.
-func Notebook(sol *notebook.Notebook) (*notebook.Notebook, error) {
+// Notebook returns the learner's version of a solution notebook. Under
+// each plot cell whose id figures maps to an image (a path relative to the
+// notebook) it shows that image as the expected result. It fails on a
+// region left open or misplaced, naming the cell.
+func Notebook(sol *notebook.Notebook, figures map[string]string) (*notebook.Notebook, error) {
 	types := typeDecls(sol)
 	out := &notebook.Notebook{
 		Metadata:      sol.Metadata,
@@ -51,6 +53,9 @@ func Notebook(sol *notebook.Notebook) (*notebook.Notebook, error) {
 			id = cellID(i, src)
 		}
 		out.Cells = append(out.Cells, &notebook.Cell{Type: c.Type, ID: id, Metadata: c.Metadata, Source: notebook.Text(src)})
+		if fig, ok := figures[c.ID]; ok && IsPlot(c) {
+			out.Cells = append(out.Cells, expected(c, fig))
+		}
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,11 +150,11 @@ func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 				Source:  "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}",
 				Outputs: []*notebook.Output{{Type: notebook.Stream, Name: "stdout", Text: "1\n"}}},
 		}}
-	a, err := Notebook(sol)
+	a, err := Notebook(sol, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := Notebook(sol)
+	b, _ := Notebook(sol, nil)
 	ja, _ := a.Marshal()
 	jb, _ := b.Marshal()
 	if !bytes.Equal(ja, jb) {
@@ -167,7 +168,7 @@ func TestNotebookIsDeterministicAndClearsOutputs(t *testing.T) {
 		t.Errorf("the released notebook does not parse: %v", err)
 	}
 	sol.Cells[1].Source = "func A() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}"
-	if _, err := Notebook(sol); err == nil || !strings.Contains(err.Error(), "cell 2") {
+	if _, err := Notebook(sol, nil); err == nil || !strings.Contains(err.Error(), "cell 2") {
 		t.Errorf("an open region: %v, want an error naming cell 2", err)
 	}
 }
@@ -207,5 +208,37 @@ func TestSolutionCellRoles(t *testing.T) {
 				t.Errorf("%s: cell %d (%q), a %s cell, has no level", name, i+1, first, role)
 			}
 		}
+	}
+}
+
+// A plot cell with a figure gets the expected result under it; a check cell
+// or a plot cell without one does not.
+func TestExpectedFigures(t *testing.T) {
+	demo := map[string]any{schema.Metadata: map[string]any{schema.RoleKey: string(schema.RoleDemo)}}
+	check := map[string]any{schema.Metadata: map[string]any{schema.RoleKey: string(schema.RoleCheck), schema.LevelKey: 1}}
+	sol := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{},
+		Cells: []*notebook.Cell{
+			{Type: notebook.Code, ID: "plot", Metadata: demo, Source: "%%\nfigure.New(\"V\", \"t\", \"V\").Show()"},
+			{Type: notebook.Code, ID: "check", Metadata: check, Source: "%%\nlif.CheckA(A)"},
+			{Type: notebook.Code, ID: "other", Metadata: map[string]any{}, Source: "%%\nfigure.Interact(draw)"},
+			{Type: notebook.Code, ID: "chain", Metadata: demo, Source: "%%\nfigure.New(\"V\", \"t\", \"V\").\n\tLine(\"V\", t, v).\n\tShow()"},
+		}}
+	figs := map[string]string{"plot": FigurePath("02-x.ipynb", "plot"), "check": "figures/02-x/check.png", "chain": "figures/02-x/chain.png"}
+	nb, err := Notebook(sol, figs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range nb.Cells {
+		ids = append(ids, c.ID)
+	}
+	if want := []string{"plot", "plot-expected", "check", "other", "chain", "chain-expected"}; !slices.Equal(ids, want) {
+		t.Fatalf("cells %v, want %v", ids, want)
+	}
+	if src := string(nb.Cells[1].Source); !strings.Contains(src, "](figures/02-x/plot.png)") {
+		t.Errorf("the expected result does not show the figure: %q", src)
+	}
+	if !IsPlot(sol.Cells[2]) || IsPlot(sol.Cells[1]) {
+		t.Error("IsPlot: an interactive demo is a plot cell and a check cell is not")
 	}
 }
