@@ -179,23 +179,29 @@ type BenchSpec struct {
 func BenchP(n int) float64 { return math.Min(0.1, 100/float64(n)) }
 
 // BenchCircuit builds the benchmark network with the generator of seed,
-// directly in compressed columns (each column j draws its targets i in
-// order, one rng.Float64() < P each, as RandomWeights does).
+// directly in compressed columns. Each pair is connected with probability
+// P, as in RandomWeights, but the targets of a column are found by drawing
+// the gaps between them (geometric, one rng.Float64() per connection rather
+// than per pair), so that building costs O(N·fan-out), not O(N²).
 func BenchCircuit(spec BenchSpec, seed uint64) *Circuit {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	n, nE := spec.N, int(0.8*float64(spec.N))
 	net := Network{Params: DefaultParams(), NE: nE}
 	sp := Sparse{Start: make([]int, n+1)}
+	logQ := math.Log1p(-spec.P)
 	for j := range n {
 		w := 0.004
 		if j >= nE {
 			w = -0.016
 		}
-		for i := range n {
-			if rng.Float64() < spec.P {
-				sp.Post = append(sp.Post, i)
-				sp.W = append(sp.W, w)
+		for i := -1; ; {
+			// The gap to the next target: P(gap = g) = (1 − P)^(g−1)·P.
+			i += 1 + int(math.Log(1-rng.Float64())/logQ)
+			if i >= n {
+				break
 			}
+			sp.Post = append(sp.Post, i)
+			sp.W = append(sp.W, w)
 		}
 		sp.Start[j+1] = len(sp.Post)
 	}

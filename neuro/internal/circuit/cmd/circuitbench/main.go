@@ -19,6 +19,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,12 +62,18 @@ func main() {
 		p := circuit.BenchP(n)
 		ps := strconv.FormatFloat(p, 'g', -1, 64)
 
-		t0 := time.Now()
-		c := circuit.BenchCircuit(circuit.BenchSpec{N: n, P: p}, 1)
-		t1 := time.Now()
-		c.RunSteps(10000)
-		goRun := time.Since(t1).Seconds()
-		goE2E := time.Since(t0).Seconds()
+		// The machine is shared: the best of three runs of each contender
+		// (for Brian2's C++, of three runs of its compiled program).
+		var c *circuit.Circuit
+		goRun, goE2E := math.Inf(1), math.Inf(1)
+		for range 3 {
+			t0 := time.Now()
+			c = circuit.BenchCircuit(circuit.BenchSpec{N: n, P: p}, 1)
+			t1 := time.Now()
+			c.RunSteps(10000)
+			goRun = min(goRun, time.Since(t1).Seconds())
+			goE2E = min(goE2E, time.Since(t0).Seconds())
+		}
 
 		npRes := runPy(np, strconv.Itoa(n), ps)
 		var b2np map[string]float64
@@ -76,9 +83,10 @@ func main() {
 		b2cpp := runPy(b2, strconv.Itoa(n), "cpp", ps, filepath.Join(dir, "cpp"+strconv.Itoa(n)))
 
 		cppRun, cppTotal := b2cpp["run"], b2cpp["total"]
+		cppCompile := cppTotal - b2cpp["firstrun"]
 		fmt.Printf("%6d %6.4g | %7.3f (%7d) | %16.3f | %7.3f (%7.0f) | %7.3f (%7.0f) | %7.3f / %7.2f (%7.0f) | ",
 			n, p, goRun, c.Spikes, goE2E, npRes["run"], npRes["spikes"], b2np["run"], b2np["spikes"],
-			cppRun, cppTotal-cppRun, b2cpp["spikes"])
+			cppRun, cppCompile, b2cpp["spikes"])
 		fmt.Printf("C++ run/Go run %.2f×, numpy/Go %.1f×, C++ end to end/Go end to end %.0f×", cppRun/goRun,
 			npRes["run"]/goRun, cppTotal/goE2E)
 		if b2np != nil {
@@ -87,7 +95,9 @@ func main() {
 		fmt.Println()
 	}
 	fmt.Println("Go end to end: building the network and running it (the Go binary is compiled once, before).")
-	fmt.Println("Brian2 C++ compile: code generation and compilation, its total wall time minus its own run time.")
+	fmt.Println("Brian2 C++ run: the best of its first run and two more runs of the compiled program, by Brian2's own measure.")
+	fmt.Println("Brian2 C++ compile: code generation and compilation, the wall time of its first build and run minus that run.")
+	fmt.Println("Go run: the best of three; numpy and Brian2 numpy: one run each.")
 }
 
 // ensurePython installs numpy and Brian2 from Debian if they are missing.
