@@ -62,11 +62,11 @@ func main() {
 		p := circuit.BenchP(n)
 		ps := strconv.FormatFloat(p, 'g', -1, 64)
 
-		// The machine is shared: the best of three runs of each contender
-		// (for Brian2's C++, of three runs of its compiled program).
+		// The machine is shared: the best of five runs of the Go circuit and
+		// of Brian2's compiled C++ program.
 		var c *circuit.Circuit
 		goRun, goE2E := math.Inf(1), math.Inf(1)
-		for range 3 {
+		for range 5 {
 			t0 := time.Now()
 			c = circuit.BenchCircuit(circuit.BenchSpec{N: n, P: p}, 1)
 			t1 := time.Now()
@@ -95,9 +95,9 @@ func main() {
 		fmt.Println()
 	}
 	fmt.Println("Go end to end: building the network and running it (the Go binary is compiled once, before).")
-	fmt.Println("Brian2 C++ run: the best of its first run and two more runs of the compiled program, by Brian2's own measure.")
+	fmt.Println("Brian2 C++ run: the best of its first run and four more runs of the compiled program, by Brian2's own measure.")
 	fmt.Println("Brian2 C++ compile: code generation and compilation, the wall time of its first build and run minus that run.")
-	fmt.Println("Go run: the best of three; numpy and Brian2 numpy: one run each.")
+	fmt.Println("Go run: the best of five; numpy and Brian2 numpy: one run each (they take seconds to minutes).")
 }
 
 // ensurePython installs numpy and Brian2 from Debian if they are missing.

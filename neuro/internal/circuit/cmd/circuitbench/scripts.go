@@ -73,7 +73,7 @@ if mode=="cpp":
     first=device._last_run_time
     best=first
     import subprocess
-    for _ in range(2):
+    for _ in range(4):
         subprocess.run(['./main'], cwd=outdir, check=True, stdout=subprocess.DEVNULL)
         best=min(best, float(open(outdir+'/results/last_run_info.txt').read().split()[0]))
     print(f"RESULT total={el:.6f} firstrun={first:.6f} run={best:.6f} spikes={M.num_spikes}")
