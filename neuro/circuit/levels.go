@@ -654,7 +654,13 @@ func randomNet(r *rand.Rand, n int, background bool) netCase {
 			s.V[k] = p.Cell.VReset
 		}
 	}
-	return netCase{Network{p, nE, smallWeights(r, n, nE, 0.2)}, s, uniforms(r, n, 1, 3), r.Uint64()}
+	drive := uniforms(r, n, 1, 3)
+	// An excitatory and an inhibitory cell just below the threshold and
+	// strongly driven: every case has spikes to propagate.
+	for _, k := range []int{0, n - 1} {
+		s.V[k], s.Ref[k], drive[k] = p.Cell.VTh-0.001, 0, 4
+	}
+	return netCase{Network{p, nE, smallWeights(r, n, nE, 0.2)}, s, drive, r.Uint64()}
 }
 
 // stepOut is what NetworkStep leaves and returns.
@@ -680,8 +686,8 @@ var networkStepLevel = check.Register(&check.Level[netCase, changed[stepOut]]{
 	Project: Project, Number: 11, Title: "One network step", Func: "NetworkStep",
 	Fixed: []netCase{{
 		Net:   Network{DefaultParams(), 2, [][]float64{{0, 0.004, 0.004}, {0.004, 0, 0.004}, {-0.016, -0.016, 0}}},
-		S:     State{[]float64{-50.05, -65, -51}, []float64{0, 0.01, 0.02}, []float64{0.01, 0, 0}, []int{0, 3, 0}},
-		Drive: []float64{2, 1.7, 1.6}, Seed: 1,
+		S:     State{[]float64{-50.001, -65, -50.002}, []float64{0, 0.01, 0.02}, []float64{0.01, 0, 0}, []int{0, 3, 0}},
+		Drive: []float64{4, 1.7, 4}, Seed: 1,
 	}},
 	Random: func(r *rand.Rand) netCase { return randomNet(r, 5+r.IntN(30), r.IntN(2) == 0) },
 	Judge: inPlace(func(c netCase) stepOut { return stepOut{c.S.Clone(), []int{}} }, func(c netCase, got stepOut) error {
