@@ -85,6 +85,11 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 	res.MaxScore = len(p.Levels)
 	code, notes := learnerCode(nb, p.Setup)
 	res.Notes = notes
+	// The setup cell's declarations go first, with the learner's: a cell of
+	// special commands alone is not built, which saves a build per program.
+	if _, decls := splitSetup(p.Setup); decls != "" {
+		code = append([]string{decls}, code...)
+	}
 	verdicts, isolated, err := g.run(ctx, learner, p, code)
 	if err != nil {
 		res.Error = err.Error()
@@ -184,7 +189,7 @@ type submissionRun struct {
 	runs    int    // the programs run so far
 }
 
-// execute runs the project's setup cell and then cells in a fresh kernel
+// execute runs the special commands of the project's setup cell and then cells in a fresh kernel
 // in a sandbox of its own, writing the executed notebook as name.ipynb;
 // timeouts, if set, bound the cells it holds.
 func (s *submissionRun) execute(ctx context.Context, name string, timeouts map[*notebook.Cell]time.Duration, cells ...*notebook.Cell) error {
@@ -194,7 +199,8 @@ func (s *submissionRun) execute(ctx context.Context, name string, timeouts map[*
 	}
 	r := s.g.Runner
 	r.Seed, r.Jail, r.Timeouts = s.seed, s.g.Stage.jail(s.seed, s.cases, work), timeouts
-	_, err := r.Execute(ctx, compose(s.p.Setup, nil, cells...), r.Jail.Sandbox.Dir, filepath.Join(s.out, name+".ipynb"))
+	commands, _ := splitSetup(s.p.Setup)
+	_, err := r.Execute(ctx, compose(commands, nil, cells...), r.Jail.Sandbox.Dir, filepath.Join(s.out, name+".ipynb"))
 	return err
 }
 
@@ -347,6 +353,20 @@ func hasError(c *notebook.Cell) bool {
 // one counts, judged on the grader's cases like any other.
 func (g *Grader) judge(seed uint64, p *Project, l int, outputs []*notebook.Output) (nbrun.Level, bool) {
 	return nbrun.Judge(seed, p.Number, l, nbrun.Records(outputs))
+}
+
+// splitSetup splits a setup cell into its special commands and its Go
+// declarations.
+func splitSetup(setup string) (commands, decls string) {
+	var c, d []string
+	for _, line := range strings.Split(setup, "\n") {
+		if isSpecial(line) {
+			c = append(c, line)
+		} else {
+			d = append(d, line)
+		}
+	}
+	return strings.Join(c, "\n"), strings.TrimSpace(strings.Join(d, "\n"))
 }
 
 func codeCell(src string) *notebook.Cell {

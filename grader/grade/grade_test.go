@@ -297,3 +297,11 @@ func TestGradeSubmissions(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitSetup(t *testing.T) {
+	setup := schema.SetupCommands + "import (\n\t\"github.com/neurogo/course/neuro/lif\"\n)"
+	commands, decls := splitSetup(setup)
+	if commands+"\n" != schema.SetupCommands || decls != "import (\n\t\"github.com/neurogo/course/neuro/lif\"\n)" {
+		t.Errorf("splitSetup: commands %q, declarations %q", commands, decls)
+	}
+}
