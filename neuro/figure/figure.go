@@ -22,7 +22,6 @@ package figure
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -34,7 +33,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/neurogo/course/neuro/display"
+	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -521,19 +520,19 @@ var shown atomic.Int64
 // schema.FiguresEnv, if set, and otherwise does nothing.
 func (f *Figure) Show() {
 	dir := os.Getenv(schema.FiguresEnv)
-	if !display.IsNotebook && dir == "" {
+	if !gonbui.IsNotebook && dir == "" {
 		return
 	}
 	data, err := f.PNG()
-	if display.IsNotebook {
+	if gonbui.IsNotebook {
 		if err != nil {
-			display.HTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
+			gonbui.DisplayHTML("<pre>" + err.Error() + "</pre>")
 			return
 		}
-		display.PNG(data)
+		gonbui.DisplayPNG(data)
 		// GoNB stops reading a program's displays when it exits: wait
 		// until it has this one.
-		display.Sync()
+		gonbui.Sync()
 		return
 	}
 	if err != nil {

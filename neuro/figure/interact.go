@@ -11,14 +11,13 @@ import (
 	"image/png"
 	"maps"
 	"math"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
-	"github.com/neurogo/course/neuro/display"
 
 	"github.com/neurogo/course/neuro/schema"
 )
@@ -75,24 +74,24 @@ const (
 // does, or outside a notebook, Interact just shows the figure for the
 // starting values, as Show does.
 func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
-	if !display.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
+	if !gonbui.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
 		draw(starts(sliders)).Show()
 		return
 	}
 	d, err := newDemo(draw, sliders)
 	if err != nil {
-		display.HTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
-		display.Sync()
+		gonbui.DisplayHTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
+		gonbui.Sync()
 		return
 	}
-	display.Send(map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  d.html(fmt.Sprintf("neuro_demo_%016x", rand.Uint64())),
+	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  d.html("neuro_demo_" + gonbui.UniqueID()),
 		protocol.MIMEImagePNG:  d.frames[0],
 		protocol.MIMETextPlain: d.text(),
-	})
+	}})
 	// GoNB stops reading a program's displays when it exits: wait until it
 	// has this one. Interact leaves no other request to GoNB behind.
-	display.Sync()
+	gonbui.Sync()
 }
 
 // starts returns the sliders' starting values.
