@@ -145,7 +145,7 @@ func keptFigures(notebooks, name string, nb *notebook.Notebook) (map[string]stri
 	if !slices.ContainsFunc(nb.Cells, release.IsPlot) {
 		return nil, nil
 	}
-	dir := filepath.Join(notebooks, filepath.Dir(release.FigurePath(name, "x")))
+	dir := filepath.Join(notebooks, release.FiguresFolder(name))
 	hash, err := os.ReadFile(filepath.Join(dir, release.CodeHashFile))
 	if err != nil || strings.TrimSpace(string(hash)) != release.CodeHash(nb) {
 		return nil, fmt.Errorf("its figures in %s are missing or stale: run go run ./grader release -figures", dir)
@@ -220,7 +220,7 @@ func keepFigures(executed, sol, notebooks string) error {
 		return err
 	}
 	name := filepath.Base(sol)
-	dir := filepath.Join(notebooks, filepath.Dir(release.FigurePath(name, "x")))
+	dir := filepath.Join(notebooks, release.FiguresFolder(name))
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/neurogo/course/grader/jupyter"
 	"github.com/neurogo/course/grader/nbrun"
 	"github.com/neurogo/course/grader/notebook"
+	"github.com/neurogo/course/grader/release"
 	"github.com/neurogo/course/neuro/schema"
 )
 
@@ -194,21 +195,19 @@ func split(nb *notebook.Notebook) (prepare []string, timed map[string]string) {
 		if c.Type != notebook.Code {
 			continue
 		}
-		src := string(c.Source)
-		role, _ := schema.CellRole(c.Metadata)
 		kind := ""
-		switch {
+		switch role, _ := schema.CellRole(c.Metadata); {
 		case role == schema.RoleCheck:
 			kind = "check"
-		case strings.Contains(src, "figure.Interact("):
+		case release.IsDemo(c):
 			kind = "demo"
-		case strings.Contains(src, ".Show()"):
+		case release.IsPlot(c):
 			kind = "plot"
 		}
 		if kind == "" {
-			prepare = append(prepare, src)
+			prepare = append(prepare, string(c.Source))
 		} else if _, ok := timed[kind]; !ok {
-			timed[kind] = src
+			timed[kind] = string(c.Source)
 		}
 	}
 	return prepare, timed

@@ -189,9 +189,9 @@ type submissionRun struct {
 	runs    int    // the programs run so far
 }
 
-// execute runs the special commands of the project's setup cell and then cells in a fresh kernel
-// in a sandbox of its own, writing the executed notebook as name.ipynb;
-// timeouts, if set, bound the cells it holds.
+// execute runs the special commands of the project's setup cell and then
+// cells in a fresh kernel in a sandbox of its own, writing the executed
+// notebook as name.ipynb; timeouts, if set, bound the cells it holds.
 func (s *submissionRun) execute(ctx context.Context, name string, timeouts map[*notebook.Cell]time.Duration, cells ...*notebook.Cell) error {
 	work := filepath.Join(s.scratch, name)
 	if err := os.Mkdir(work, 0o755); err != nil {

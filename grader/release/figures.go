@@ -51,11 +51,19 @@ func CodeHash(nb *notebook.Notebook) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// FiguresFolder returns the folder, relative to notebooks/, of the figures
+// of the notebook named name (its file name).
+func FiguresFolder(name string) string {
+	return path.Join(FiguresDir, strings.TrimSuffix(name, ".ipynb"))
+}
+
 // FigurePath returns the path, relative to notebooks/, of the figure the
-// plot cell with the given id of the notebook named name (its file name)
-// draws.
-func FigurePath(name, id string) string {
-	return path.Join(FiguresDir, strings.TrimSuffix(name, ".ipynb"), id+".png")
+// plot cell with the given id of the notebook named name draws.
+func FigurePath(name, id string) string { return path.Join(FiguresFolder(name), id+".png") }
+
+// IsDemo reports whether a plot cell shows an interactive figure.
+func IsDemo(c *notebook.Cell) bool {
+	return IsPlot(c) && strings.Contains(string(c.Source), "figure.Interact(")
 }
 
 // expected returns the markdown cell shown under a plot cell: the figure

@@ -241,4 +241,7 @@ func TestExpectedFigures(t *testing.T) {
 	if !IsPlot(sol.Cells[2]) || IsPlot(sol.Cells[1]) {
 		t.Error("IsPlot: an interactive demo is a plot cell and a check cell is not")
 	}
+	if !IsDemo(sol.Cells[2]) || IsDemo(sol.Cells[0]) {
+		t.Error("IsDemo: an interactive demo is one and a still figure is not")
+	}
 }
