@@ -13,17 +13,48 @@
 //
 //	func TestLevels(t *testing.T) { checktest.Run(t, Project, levelTests) }
 //
-// and each level runs as three subtests, level07/right, level07/wrong and
-// level07/stub, which go test -run can pick out.
+// and each level runs as subtests, level07/right, level07/wrong,
+// level07/stub and level07/variant1, …, which go test -run can pick out.
+//
+// The right answer, each variant and the wrong answer are checked on many
+// seeds (schema.SeedEnv), so that a judge too strict for some right answer,
+// or too lax for the wrong one, shows on the seeds where it does: every seed
+// from 1 to -checktest.seeds (1000, or 20 under -short), or as many as fit
+// in -checktest.budget of each answer's checks (2 s; 0 for no limit), but
+// never fewer than 20. A test log line says where the budget cut the seeds.
 package checktest
 
 import (
+	"flag"
 	"fmt"
+	"os"
 	"reflect"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/neurogo/course/neuro/check"
+	"github.com/neurogo/course/neuro/schema"
 )
+
+var (
+	seedsFlag  = flag.Int("checktest.seeds", 0, "seeds each answer of a level is checked on (0: 1000, or 20 under -short)")
+	budgetFlag = flag.Duration("checktest.budget", 2*time.Second, "time each answer of a level may take over its seeds, once 20 have run (0: no limit)")
+)
+
+// minSeeds is how many seeds every answer is checked on, whatever the budget.
+const minSeeds = 20
+
+// seeds returns how many seeds an answer is checked on at most.
+func seeds() int {
+	switch {
+	case *seedsFlag > 0:
+		return *seedsFlag
+	case testing.Short():
+		return minSeeds
+	}
+	return 1000
+}
 
 // LevelsPerProject is how many levels every project has.
 const LevelsPerProject = 25
@@ -39,12 +70,18 @@ type Level struct {
 	// either a function Check accepts, or a func() check.Result that calls
 	// Check itself (for answers that need adapting).
 	Right, Wrong any
+	// Variants are right answers written differently from the reference,
+	// as learners write them: terms in another order, algebra rearranged,
+	// constants precomputed, another loop or clock. Each is of a form Right
+	// may take, and must pass on every seed.
+	Variants []any
 }
 
 // Run reports an error unless project registers LevelsPerProject titled
 // levels, numbered from 1, and levels tests each of them, in order, with a
 // right answer that passes, a wrong one that fails, and a stub that is not
-// yet implemented.
+// yet implemented; and every variant passes. The right, wrong and variant
+// answers are checked on many seeds (see the package doc).
 func Run(t *testing.T, project int, levels []Level) {
 	t.Helper()
 	registered := check.Levels(project)
@@ -59,30 +96,63 @@ func Run(t *testing.T, project int, levels []Level) {
 	}
 	for k, tt := range levels {
 		level := k + 1
-		for _, c := range []struct {
+		type answer struct {
 			name   string
 			answer any
 			want   check.Status
-		}{
-			{"right", tt.Right, check.Passed},
-			{"wrong", tt.Wrong, check.Failed},
-			{"stub", func() check.Result { return Stub(tt.Check) }, check.NotImplemented},
-		} {
+			seeded bool
+		}
+		answers := []answer{
+			{"right", tt.Right, check.Passed, true},
+			{"wrong", tt.Wrong, check.Failed, true},
+			{"stub", func() check.Result { return Stub(tt.Check) }, check.NotImplemented, false},
+		}
+		for i, v := range tt.Variants {
+			answers = append(answers, answer{fmt.Sprintf("variant%d", i+1), v, check.Passed, true})
+		}
+		for _, c := range answers {
 			t.Run(fmt.Sprintf("level%02d/%s", level, c.name), func(t *testing.T) {
-				res, err := run(tt.Check, c.answer)
+				n := 1
+				if c.seeded {
+					n = seeds()
+				}
+				checked, err := sweep(tt.Check, c.answer, c.want, project, level, n, *budgetFlag)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if res.Project != project || res.Level != level {
-					t.Fatalf("the check is for project %d level %d, want level %d: are the tests in order?",
-						res.Project, res.Level, level)
-				}
-				if res.Status != c.want {
-					t.Errorf("%s, want %s:\n%s", res.Status, c.want, res.Message)
+				if checked < n {
+					t.Logf("checked on seeds 1 to %d of %d: -checktest.budget %v is spent", checked, n, *budgetFlag)
 				}
 			})
 		}
 	}
+}
+
+// sweep checks answer with checker on seeds 1 to n, or on as many as the
+// budget allows once minSeeds have run (a budget of 0 has no limit), and
+// returns how many it checked: an error if a result is not want, or is not
+// of the given project and level.
+func sweep(checker, answer any, want check.Status, project, level, n int, budget time.Duration) (int, error) {
+	defer os.Setenv(schema.SeedEnv, os.Getenv(schema.SeedEnv))
+	start := time.Now()
+	for seed := 1; seed <= n; seed++ {
+		if seed > minSeeds && budget > 0 && time.Since(start) > budget {
+			return seed - 1, nil
+		}
+		os.Setenv(schema.SeedEnv, strconv.Itoa(seed))
+		res, err := run(checker, answer)
+		if err != nil {
+			return seed - 1, err
+		}
+		if res.Project != project || res.Level != level {
+			return seed - 1, fmt.Errorf("the check is for project %d level %d, want level %d: are the tests in order?",
+				res.Project, res.Level, level)
+		}
+		if res.Status != want {
+			return seed - 1, fmt.Errorf("seed %d: %s, want %s:\n%s", seed, res.Status, want, res.Message)
+		}
+	}
+	return n, nil
 }
 
 // run returns the result of answer: answer's own if it is a

@@ -1,8 +1,11 @@
 package checktest
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/neurogo/course/neuro/check"
 )
@@ -57,5 +60,30 @@ func TestStub(t *testing.T) {
 	}
 	if res := Stub(two); res.Status != check.NotImplemented {
 		t.Errorf("a checker of two functions: the stubs returned non-zero values")
+	}
+}
+
+func TestSweep(t *testing.T) {
+	right := func(x float64) float64 { return 2 * x }
+	if n, err := sweep(checkDouble, right, check.Passed, 99, 1, 1000, 0); err != nil || n != 1000 {
+		t.Errorf("the right answer: %d seeds checked, %v", n, err)
+	}
+	// Wrong only on the rare random case above 9.9: a few seeds in 1000
+	// draw one, and the sweep must find it.
+	rare := func(x float64) float64 {
+		if x > 9.9 {
+			return 2*x + 1
+		}
+		return 2 * x
+	}
+	n, err := sweep(checkDouble, rare, check.Passed, 99, 1, 1000, 0)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("seed %d:", n+1)) {
+		t.Errorf("an answer wrong on rare cases passed %d seeds: %v", n, err)
+	}
+	if n, err := sweep(checkDouble, right, check.Passed, 99, 1, 1000, time.Nanosecond); err != nil || n != minSeeds {
+		t.Errorf("a spent budget: %d seeds checked, want %d (%v)", n, minSeeds, err)
+	}
+	if _, err := sweep(checkDouble, right, check.Passed, 99, 2, 1, 0); err == nil {
+		t.Error("a check of level 1 passed as level 2")
 	}
 }
