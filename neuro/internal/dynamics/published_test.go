@@ -264,3 +264,70 @@ func fhnPeriod(f func(state) state, h float64) float64 {
 	}
 	return (last - first) / float64(crossings-1)
 }
+
+// The Wilson–Cowan E–I pair of the course (DefaultWC) has its fixed point
+// at (0.2139, 0.1395) with eigenvalues of real part +0.389, Level 10's
+// numbers. Computed here without the reference: the fixed point by nested
+// bisection (for each E the I-equation has one root in [0, 1], its
+// left-hand side falling in I; then the E-equation changes sign once in
+// [0.1, 0.3]) to 1e-15, the Jacobian by central differences of step 1e-6
+// (an error near 1e-11), its eigenvalues from the trace and determinant.
+// The reference's WCFixedPoint, WCJacobian and LeadingEigen agree within
+// 1e-9 (the differences' error, with margin), and the notebook's numbers
+// hold to their digits.
+func TestWilsonCowanFixedPoint(t *testing.T) {
+	p := wc
+	s := func(x, gain, theta float64) float64 { return 1 / (1 + math.Exp(-gain*(x-theta))) }
+	f := func(y state) state {
+		return state{
+			(-y[0] + s(p.WEE*y[0]-p.WEI*y[1]+p.P, p.GainE, p.ThetaE)) / p.TauE,
+			(-y[1] + s(p.WIE*y[0]-p.WII*y[1]+p.Q, p.GainI, p.ThetaI)) / p.TauI,
+		}
+	}
+	bisect := func(g func(float64) float64, lo, hi float64) float64 {
+		if g(lo)*g(hi) >= 0 {
+			t.Fatalf("no sign change in [%g, %g]", lo, hi)
+		}
+		for range 100 {
+			if mid := (lo + hi) / 2; g(mid)*g(lo) > 0 {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return (lo + hi) / 2
+	}
+	iOf := func(e float64) float64 { return bisect(func(i float64) float64 { return f(state{e, i})[1] }, 0, 1) }
+	e := bisect(func(e float64) float64 { return f(state{e, iOf(e)})[0] }, 0.1, 0.3)
+	fixed := state{e, iOf(e)}
+	const h = 1e-6
+	var jac [2][2]float64
+	for col := range 2 {
+		up, down := fixed, fixed
+		up[col] += h
+		down[col] -= h
+		fu, fd := f(up), f(down)
+		for row := range 2 {
+			jac[row][col] = (fu[row] - fd[row]) / (2 * h)
+		}
+	}
+	tr, det := jac[0][0]+jac[1][1], jac[0][0]*jac[1][1]-jac[0][1]*jac[1][0]
+	if disc := tr*tr/4 - det; disc >= 0 {
+		t.Fatalf("real eigenvalues at the fixed point: trace %g, determinant %g", tr, det)
+	}
+	wantRe, wantIm := tr/2, math.Sqrt(det-tr*tr/4)
+
+	gotE, gotI, gotRe := WCFixedPoint(p, 0.2, 0.2)
+	_, gotIm := LeadingEigen(WCJacobian(p, gotE, gotI))
+	t.Logf("fixed point (%.6f, %.6f), eigenvalues %.6f ± %.6fi; reference (%.6f, %.6f), %.6f ± %.6fi",
+		fixed[0], fixed[1], wantRe, wantIm, gotE, gotI, gotRe, gotIm)
+	if !(math.Abs(gotE-fixed[0]) <= 1e-12 && math.Abs(gotI-fixed[1]) <= 1e-12) {
+		t.Errorf("fixed point (%.15g, %.15g), independent (%.15g, %.15g)", gotE, gotI, fixed[0], fixed[1])
+	}
+	if !(math.Abs(gotRe-wantRe) <= 1e-9 && math.Abs(gotIm-wantIm) <= 1e-9) {
+		t.Errorf("eigenvalues %.12g ± %.12gi, independent %.12g ± %.12gi", gotRe, gotIm, wantRe, wantIm)
+	}
+	if math.Abs(fixed[0]-0.2139) > 5e-5 || math.Abs(fixed[1]-0.1395) > 5e-5 || math.Abs(wantRe-0.389) > 5e-4 {
+		t.Errorf("fixed point (%.4f, %.4f), real part %.3f; the notebook says (0.2139, 0.1395) and +0.389", fixed[0], fixed[1], wantRe)
+	}
+}

@@ -105,27 +105,13 @@ func TestEigenvaluesAndStability(t *testing.T) {
 	}
 }
 
-// The circular law (Girko; Bai 1997): the eigenvalues of an N×N matrix of
-// independent entries of variance g²/N fill the disc of radius g as N grows.
-// For N = 400 and g = 1.5 the spectral radius, averaged over 8 seeds, is
-// within 5 % of 1.5 (finite-N radii run a few percent above g).
+// The entries of RandomWeights have variance g²/N, so that the circular law
+// (Girko; Bai 1997) puts the eigenvalues in the disc of radius g as N
+// grows; TestCircularLawRadiusAtN400 pins the radius at the project's N.
 func TestCircularLaw(t *testing.T) {
-	seeds := 8
-	if testing.Short() {
-		seeds = 3
-	}
 	const n, g = 400, 1.5
-	var mean float64
-	for s := range seeds {
-		mean += SpectralRadius(RandomWeights(n, g, rand.New(rand.NewPCG(uint64(s+1), 7))))
-	}
-	mean /= float64(seeds)
-	if !near(mean, g, 0.05*g) {
-		t.Errorf("mean spectral radius %g over %d seeds, want within 5 %% of %g", mean, seeds, g)
-	}
-	t.Logf("N = %d, g = %g: mean spectral radius %.4f over %d seeds", n, g, mean, seeds)
-	// The entries have variance g²/N: the sum of their squares is close to
-	// g²·N, within a few standard errors g²·√(2N²)/N.
+	// The sum of their squares is close to g²·N, within a few standard
+	// errors g²·√(2N²)/N.
 	w := RandomWeights(n, g, rand.New(rand.NewPCG(99, 7)))
 	ss := mat.Norm(w, 2) * mat.Norm(w, 2)
 	if !near(ss, g*g*n, 6*g*g*math.Sqrt(2)) {
