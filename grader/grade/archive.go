@@ -124,40 +124,45 @@ func (u *unpacker) add(name string, mode fs.FileMode, mtime time.Time, open func
 	}
 	clean := filepath.FromSlash(strings.TrimSuffix(name, "/"))
 	to := filepath.Join(u.dir, clean)
+	skip := func(why string) error {
+		u.skipped = append(u.skipped, member{name, "not unpacked: " + why})
+		return nil
+	}
 	switch {
 	case !filepath.IsLocal(clean) || strings.Contains(name, `\`):
-		u.skipped = append(u.skipped, member{to, "not unpacked: its path leads out of the archive"})
+		return skip("its path leads out of the archive")
 	case mode&fs.ModeSymlink != 0:
-		u.skipped = append(u.skipped, member{to, "not unpacked: a link"})
+		return skip("a link")
 	case mode.IsDir():
 		if err := os.MkdirAll(to, 0o700); err != nil {
-			u.skipped = append(u.skipped, member{to, "not unpacked: " + reason(err)})
+			return skip(reason(err))
 		}
 	case !mode.IsRegular():
-		u.skipped = append(u.skipped, member{to, "not unpacked: " + notRegular(mode)})
+		return skip(notRegular(mode))
 	default:
-		return u.write(to, mtime, open)
+		if err := u.write(to, mtime, open); err != errBomb && err != nil {
+			return skip(reason(err))
+		} else if err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// write writes a regular member to the new file to, within the bytes left.
+// write writes a regular member to the new file to, within the bytes
+// left; it returns errBomb past them.
 func (u *unpacker) write(to string, mtime time.Time, open func() (io.ReadCloser, error)) error {
-	skip := func(err error) error {
-		u.skipped = append(u.skipped, member{to, "not unpacked: " + reason(err)})
-		return nil
-	}
 	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
-		return skip(err)
+		return err
 	}
 	in, err := open()
 	if err != nil {
-		return skip(err)
+		return err
 	}
 	defer in.Close()
 	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return skip(err)
+		return err
 	}
 	left := u.f.Limits.Bytes - u.f.unpacked
 	n, err := io.Copy(out, io.LimitReader(in, left+1))
@@ -171,7 +176,7 @@ func (u *unpacker) write(to string, mtime time.Time, open func() (io.ReadCloser,
 		return errBomb
 	case err != nil:
 		os.Remove(to)
-		return skip(err)
+		return err
 	}
 	os.Chtimes(to, mtime, mtime)
 	return nil

@@ -82,7 +82,11 @@ func (f *Finder) Find(args []string) ([]Submission, []*Result) {
 				learners = append(learners, failed(stem(a), a, err.Error()))
 				continue
 			}
-			learners = append(learners, f.class(container(dir), a, skipped)...)
+			class, in := container(dir)
+			for i, m := range skipped {
+				skipped[i].name = strings.TrimPrefix(m.name, in)
+			}
+			learners = append(learners, f.class(class, filepath.Join(a, in), skipped)...)
 		default:
 			l := &learner{name: stem(a), path: a}
 			w := &walk{f: f, l: l}
@@ -177,13 +181,14 @@ func (l *learner) submissions() ([]Submission, *Result) {
 
 // A member of an archive that was not unpacked.
 type member struct {
-	path string // where it would have been
+	name string // its name in the archive
 	why  string
 }
 
 // class finds the learners of the class folder dir, shown as shown.
 // skipped are the members of the archive dir was unpacked from that were
-// not unpacked: each goes to the learner of the entry it would be in.
+// not unpacked, named from dir: each goes to the learner of the entry it
+// would be in.
 func (f *Finder) class(dir, shown string, skipped []member) []*learner {
 	root, err := filepath.EvalSymlinks(dir)
 	if err == nil {
@@ -218,12 +223,12 @@ func (f *Finder) class(dir, shown string, skipped []member) []*learner {
 		w.entry(filepath.Join(root, e.Name()), e.Name(), true)
 	}
 	for _, m := range skipped {
-		rel, err := filepath.Rel(root, m.path)
-		entry, _, nested := strings.Cut(rel, string(filepath.Separator))
-		if err != nil || !filepath.IsLocal(rel) {
-			entry, nested = filepath.Base(m.path), false
+		name := strings.TrimLeft(m.name, "/")
+		entry, nested := name, false
+		if i := strings.IndexAny(name, `/\`); i >= 0 {
+			entry, nested = name[:i], true
 		}
-		learnerOf(entry, nested).skip(filepath.Join(shown, rel), m.why)
+		learnerOf(entry, nested).skip(shown+"/"+m.name, m.why)
 	}
 	if len(learners) == 0 {
 		return []*learner{failed(filepath.Base(dir), shown, "no notebooks in this folder")}
@@ -378,7 +383,7 @@ func (w *walk) archive(path, shown string) {
 	in := &walk{f: w.f, root: dir, shown: shown, l: w.l, visited: map[string]bool{}, depth: w.depth + 1}
 	in.folder(dir, shown)
 	for _, m := range skipped {
-		w.l.skip(in.show(m.path), m.why)
+		w.l.skip(shown+"/"+m.name, m.why)
 	}
 }
 
@@ -555,24 +560,25 @@ func (lay layout) learner(name string, isDir bool) (learner, key string) {
 	return stem(name), stem(name)
 }
 
-// container returns the class folder of an unpacked class archive dir:
-// the folder of a Gradescope export (assignment_ID_export/) or of a GitHub
-// Classroom clone (ASSIGNMENT-submissions/) when it alone is in dir, and
-// dir itself otherwise.
-func container(dir string) string {
+// container returns the class folder of an unpacked class archive dir,
+// and its path in the archive ("NAME/", or ""): the folder of a Gradescope
+// export (assignment_ID_export/) or of a GitHub Classroom clone
+// (ASSIGNMENT-submissions/) when it alone is in dir, and dir itself
+// otherwise.
+func container(dir string) (string, string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return dir
+		return dir, ""
 	}
 	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return hidden(e.Name()) })
 	if len(entries) != 1 || !entries[0].IsDir() {
-		return dir
+		return dir, ""
 	}
 	name := entries[0].Name()
 	if gradescopeExport.MatchString(name) || strings.HasSuffix(name, "-submissions") {
-		return filepath.Join(dir, name)
+		return filepath.Join(dir, name), name + "/"
 	}
-	return dir
+	return dir, ""
 }
 
 var gradescopeExport = regexp.MustCompile(`^assignment_[0-9]+_export$`)

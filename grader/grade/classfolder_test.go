@@ -3,6 +3,7 @@ package grade
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,7 +28,7 @@ func notebookOf(p int, code string) string {
 // (a path ending in /).
 func tree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	for _, name := range slices.Sorted(mapKeys(files)) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		content := files[name]
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -50,16 +51,6 @@ func tree(t testing.TB, dir string, files map[string]string) {
 		}
 		if err != nil {
 			t.Fatal(err)
-		}
-	}
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
 		}
 	}
 }
