@@ -333,7 +333,7 @@ func (w *walk) follow(path string) (string, string) {
 // folder walks the folder at path, links resolved, but hidden entries.
 func (w *walk) folder(path, shown string) {
 	if w.visited[path] {
-		w.l.skip(shown, "a link loop: a folder already looked at")
+		w.l.skip(shown, "a link to a folder already looked at (a loop, or twice the same)")
 		return
 	}
 	w.visited[path] = true

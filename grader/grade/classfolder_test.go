@@ -189,7 +189,7 @@ func TestFindOddEntries(t *testing.T) {
 	})
 	checkRows(t, "skipped", skipped, []string{
 		"twice: twice/a.ipynb: a duplicate: twice/b.ipynb is the newest notebook of project 1",
-		"folderloop: folderloop/self: a link loop: a folder already looked at",
+		"folderloop: folderloop/self: a link to a folder already looked at (a loop, or twice the same)",
 	})
 }
 

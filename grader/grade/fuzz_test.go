@@ -21,6 +21,8 @@ func FuzzFind(f *testing.F) {
 	f.Add([]byte("\x03\x10\x03\x21\x03\x32\x04\x00\x02\x11\x00\x22"))
 	f.Add([]byte("\x02\x00\x03\x07\x13\x05\x23\x06\x33\x04\x01\x15\x31\x25\x36"))
 	f.Add([]byte("\x07\x00\x07\x11\x02\x21\x03\x22\x03\x33\x03\x44"))
+	// A learner's folder with a notebook and a named pipe: one row.
+	f.Add([]byte("\x02\x00\x00\x12\x04\x13"))
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		if len(ops) > 64 {
 			ops = ops[:64]
