@@ -17,10 +17,14 @@ const runPrefix = "neurogo-grade-"
 
 // NewRunDir makes the temporary folder of a grading run in parent, named
 // for this process, after removing those of runs whose process is gone (a
-// run killed before it could remove its own). The caller removes it.
+// run killed before it could remove its own). The caller removes it. Its
+// name is short: the kernel's sockets are in it, and a socket's path may
+// not be longer than 107 bytes.
 func NewRunDir(parent string) (string, error) {
 	removeOrphans(parent, runPrefix, "")
-	return os.MkdirTemp(parent, fmt.Sprintf("%s%d-", runPrefix, os.Getpid()))
+	dir := filepath.Join(parent, fmt.Sprintf("%s%d", runPrefix, os.Getpid()))
+	os.RemoveAll(dir) // left by a process that had this id before
+	return dir, os.Mkdir(dir, 0o700)
 }
 
 // removeOrphans removes the files and folders in dir named
