@@ -45,7 +45,7 @@ func gradeCommand(args []string) error {
 	noSandbox := fs.Bool("no-sandbox", false, "grade without a sandbox where none can be had: learners' code then runs with your rights (see the README)")
 	outs := addOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: grader grade [flags] SUBMISSION_OR_DIR...\n\nGrades learners' notebooks with the course's own checks.")
+		fmt.Fprintln(fs.Output(), "usage: grader grade [flags] NOTEBOOK_CLASS_FOLDER_OR_ARCHIVE...\n\nGrades learners' notebooks with the course's own checks: notebooks, class folders,\nand class archives (.zip, .tar.gz) as Canvas, Moodle, Gradescope and GitHub Classroom export them.")
 		fs.PrintDefaults()
 	}
 	fs.Parse(args)
