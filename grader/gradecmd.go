@@ -45,7 +45,7 @@ func gradeCommand(args []string) error {
 	noSandbox := fs.Bool("no-sandbox", false, "grade without a sandbox where none can be had: learners' code then runs with your rights (see the README)")
 	outs := addOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: grader grade [flags] SUBMISSION_OR_DIR...\n\nGrades learners' notebooks with the course's own checks.")
+		fmt.Fprintln(fs.Output(), "usage: grader grade [flags] NOTEBOOK_CLASS_FOLDER_OR_ARCHIVE...\n\nGrades learners' notebooks with the course's own checks: notebooks, class folders,\nand class archives (.zip, .tar.gz) as Canvas, Moodle, Gradescope and GitHub Classroom export them.")
 		fs.PrintDefaults()
 	}
 	fs.Parse(args)
@@ -57,7 +57,18 @@ func gradeCommand(args []string) error {
 	if err != nil {
 		return err
 	}
-	subs, bad := grade.FindSubmissions(fs.Args())
+	// Every temporary folder of the run is in one, removed at its end, or
+	// by a later run if this one is killed.
+	run, err := grade.NewRunDir(os.TempDir())
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(run)
+	if err := os.Setenv("TMPDIR", run); err != nil {
+		return err
+	}
+	finder := &grade.Finder{Project: *project, Scratch: run}
+	subs, bad := finder.Find(fs.Args())
 	batch := &grade.Batch{}
 	if *shard != "" {
 		i, n, err := grade.ParseShard(*shard)
@@ -97,7 +108,7 @@ func gradeCommand(args []string) error {
 	}
 	var paths []string
 	for _, s := range subs {
-		paths = append(paths, s.Path)
+		paths = append(paths, s.File)
 	}
 	fingerprint, err := grade.Fingerprint(course, paths)
 	if err != nil {
@@ -161,15 +172,7 @@ func writeOutputs(b *grade.Batch, outs outputFlags) error {
 		if path == "" {
 			return nil
 		}
-		file, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		if err := f(file); err != nil {
-			file.Close()
-			return err
-		}
-		return file.Close()
+		return grade.WriteFile(path, f)
 	}
 	if err := write(*outs.json, b.WriteJSON); err != nil {
 		return err
@@ -203,5 +206,8 @@ func printGrades(w io.Writer, results []*grade.Result) {
 			marks.WriteString(l.Status.Mark())
 		}
 		fmt.Fprintf(w, "%-24s  project %d  %2d/%-2d  %s  (%.1f s)\n", r.Learner, r.Project, r.Score, r.MaxScore, marks.String(), r.Seconds)
+		for _, s := range r.Skipped {
+			fmt.Fprintf(w, "%-24s  not graded: %s\n", "", s)
+		}
 	}
 }

@@ -29,105 +29,6 @@ type Batch struct {
 	Results []*Result `json:"results"`
 }
 
-// A Submission is one learner's notebook.
-type Submission struct {
-	Learner string // names the learner in results, seeds and output folders
-	Path    string
-}
-
-// FindSubmissions finds the notebooks that args name. A notebook named
-// alone is its file's learner. In a folder, a notebook directly inside is
-// its file's learner (a flat class folder); every subfolder is one learner,
-// whatever the depth of the notebooks in it (nbgrader's
-// submitted/LEARNER/ASSIGNMENT/, most LMS exports), with the learner and
-// the notebook's path under it as its name when it holds several. A folder
-// or learner with no notebook is an error row, not a failure of the run.
-// Hidden folders, such as Jupyter's .ipynb_checkpoints, are skipped.
-func FindSubmissions(args []string) ([]Submission, []*Result) {
-	var subs []Submission
-	var bad []*Result
-	fail := func(learner, path, msg string) {
-		bad = append(bad, &Result{Learner: learner, Path: path, Error: msg})
-	}
-	for _, a := range args {
-		info, err := os.Stat(a)
-		switch {
-		case err != nil:
-			fail(stem(a), a, "no such file or folder")
-			continue
-		case !info.IsDir():
-			subs = append(subs, Submission{stem(a), a})
-			continue
-		}
-		entries, err := os.ReadDir(a)
-		if err != nil {
-			fail(filepath.Base(a), a, err.Error())
-			continue
-		}
-		found := false
-		for _, e := range entries {
-			path := filepath.Join(a, e.Name())
-			switch {
-			case strings.HasPrefix(e.Name(), "."):
-			case !e.IsDir() && strings.HasSuffix(e.Name(), ".ipynb"):
-				subs, found = append(subs, Submission{stem(path), path}), true
-			case e.IsDir():
-				nbs := notebooksUnder(path)
-				for _, nb := range nbs {
-					learner := e.Name()
-					if len(nbs) > 1 {
-						rel, _ := filepath.Rel(path, nb)
-						learner += "/" + strings.TrimSuffix(filepath.ToSlash(rel), ".ipynb")
-					}
-					subs = append(subs, Submission{learner, nb})
-				}
-				if len(nbs) == 0 {
-					fail(e.Name(), path, "no notebook in this learner's folder")
-				}
-				found = true
-			}
-		}
-		if !found {
-			fail(filepath.Base(a), a, "no notebooks in this folder")
-		}
-	}
-	// Two learners of one name (the same file name in two folders given)
-	// are told apart by their paths.
-	count := map[string]int{}
-	for _, s := range subs {
-		count[s.Learner]++
-	}
-	for i, s := range subs {
-		if count[s.Learner] > 1 {
-			subs[i].Learner = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(s.Path)), ".ipynb")
-		}
-	}
-	return subs, bad
-}
-
-// notebooksUnder lists the notebooks in the folder dir at any depth, in
-// order, but those in hidden folders.
-func notebooksUnder(dir string) []string {
-	var nbs []string
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return nil
-		case d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != dir:
-			return filepath.SkipDir
-		case !d.IsDir() && strings.HasSuffix(path, ".ipynb"):
-			nbs = append(nbs, path)
-		}
-		return nil
-	})
-	return nbs
-}
-
-// stem is a file's name without its extension.
-func stem(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-}
-
 // GradeAll grades the submissions, jobs at a time, and returns their results
 // in the order of subs. progress, if set, is called after each one.
 func (g *Grader) GradeAll(ctx context.Context, subs []Submission, jobs int, progress func(done int, r *Result)) []*Result {
@@ -135,7 +36,9 @@ func (g *Grader) GradeAll(ctx context.Context, subs []Submission, jobs int, prog
 	var mu sync.Mutex
 	done := 0
 	nbrun.Each(ctx, len(subs), jobs, func(i int) {
-		r := g.Grade(ctx, subs[i].Learner, subs[i].Path)
+		s := subs[i]
+		r := g.Grade(ctx, s.Learner, s.File)
+		r.Path, r.Skipped = s.Path, s.Skipped
 		mu.Lock()
 		defer mu.Unlock()
 		results[i] = r
@@ -146,7 +49,7 @@ func (g *Grader) GradeAll(ctx context.Context, subs []Submission, jobs int, prog
 	})
 	for i, r := range results {
 		if r == nil {
-			results[i] = &Result{Learner: subs[i].Learner, Path: subs[i].Path, Error: "not graded: interrupted"}
+			results[i] = &Result{Learner: subs[i].Learner, Path: subs[i].Path, Error: "not graded: interrupted", Skipped: subs[i].Skipped}
 		}
 	}
 	return results
@@ -232,7 +135,9 @@ func levelsOf(results []*Result) []int {
 
 // WriteCSV writes a row per learner: project, a column per level (1 for a
 // pass, 0 otherwise, empty where the project has no such level), the total,
-// and why a submission could not be graded.
+// why a submission could not be graded, and what else of the learner's was
+// not graded. A cell that a spreadsheet would take for a formula is
+// neutralised (see csvCell).
 func WriteCSV(w io.Writer, results []*Result) error {
 	levels := levelsOf(results)
 	cw := csv.NewWriter(w)
@@ -240,9 +145,9 @@ func WriteCSV(w io.Writer, results []*Result) error {
 	for _, l := range levels {
 		head = append(head, fmt.Sprintf("level %d", l))
 	}
-	cw.Write(append(head, "total", "max", "error"))
+	cw.Write(append(head, "total", "max", "error", "not graded"))
 	for _, r := range results {
-		row := []string{r.Learner, strconv.Itoa(r.Project)}
+		row := []string{csvCell(r.Learner), strconv.Itoa(r.Project)}
 		for _, l := range levels {
 			cell := ""
 			for _, v := range r.Levels {
@@ -255,10 +160,26 @@ func WriteCSV(w io.Writer, results []*Result) error {
 			}
 			row = append(row, cell)
 		}
-		cw.Write(append(row, strconv.Itoa(r.Score), strconv.Itoa(r.MaxScore), r.Error))
+		skipped := ""
+		if r.Error == "" {
+			skipped = strings.Join(r.Skipped, "; ")
+		}
+		cw.Write(append(row, strconv.Itoa(r.Score), strconv.Itoa(r.MaxScore), csvCell(r.Error), csvCell(skipped)))
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell neutralises a cell that a spreadsheet would run as a formula,
+// one that begins with =, +, -, @, a tab or a carriage return, by putting a
+// single quote before it, as OWASP recommends
+// (https://owasp.org/www-community/attacks/CSV_Injection). The JSON
+// output keeps the text as it is.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // gradescope is the autograder results format of Gradescope: a score and a
@@ -307,6 +228,13 @@ func Feedback(w io.Writer, r *Result) {
 		fmt.Fprintf(w, "This notebook could not be graded: %s\n", r.Error)
 		return
 	}
+	if len(r.Skipped) > 0 {
+		fmt.Fprintf(w, "Graded: %s. Not graded:\n\n", r.Path)
+		for _, s := range r.Skipped {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "Project %d: **%d of %d levels passed.**\n", r.Project, r.Score, r.MaxScore)
 	if len(r.Notes) > 0 {
 		fmt.Fprintf(w, "\nNot run:\n\n")
@@ -322,18 +250,19 @@ func Feedback(w io.Writer, r *Result) {
 	}
 }
 
-// WriteFeedback writes a feedback file per learner into dir.
+// WriteFeedback writes a feedback file per learner into dir, each whole
+// or not at all (see WriteFile).
 func WriteFeedback(dir string, results []*Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, r := range results {
-		f, err := os.Create(filepath.Join(dir, strings.ReplaceAll(r.Learner, "/", "_")+".md"))
+		path := filepath.Join(dir, strings.ReplaceAll(r.Learner, "/", "_")+".md")
+		err := WriteFile(path, func(w io.Writer) error {
+			Feedback(w, r)
+			return nil
+		})
 		if err != nil {
-			return err
-		}
-		Feedback(f, r)
-		if err := f.Close(); err != nil {
 			return err
 		}
 	}
@@ -345,14 +274,14 @@ func WriteFeedback(dir string, results []*Result) error {
 // a run after which the fingerprint changed.
 func Fingerprint(root string, paths []string) (string, error) {
 	h := sha256.New()
-	add := func(path string) error {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	hash := func(path string, data []byte) {
 		fmt.Fprintf(h, "%s\x00%d\x00", path, len(data))
 		h.Write(data)
-		return nil
+	}
+	add := func(path string) error {
+		data, err := os.ReadFile(path)
+		hash(path, data)
+		return err
 	}
 	for _, f := range []string{"go.mod", "go.sum"} {
 		if err := add(filepath.Join(root, f)); err != nil {
@@ -371,9 +300,11 @@ func Fingerprint(root string, paths []string) (string, error) {
 		}
 	}
 	for _, p := range paths {
-		if err := add(p); err != nil {
-			return "", err
+		data, _, err := readRegular(p, MaxNotebook)
+		if err != nil {
+			return "", fmt.Errorf("%s: %v", p, err)
 		}
+		hash(p, data)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }

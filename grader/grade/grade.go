@@ -51,7 +51,10 @@ type Result struct {
 	Levels   []nbrun.Level `json:"levels,omitempty"`
 	Isolated bool          `json:"isolated"` // one program was not enough: levels ran again without the cells or levels that failed
 	// Notes say what of the submission the grader did not run, and why.
-	Notes   []string `json:"notes,omitempty"`
+	Notes []string `json:"notes,omitempty"`
+	// Skipped names the learner's other files that were not graded, and
+	// why: duplicates of the project, links, files that are not notebooks.
+	Skipped []string `json:"skipped,omitempty"`
 	Seconds float64  `json:"seconds"`
 }
 
@@ -61,7 +64,11 @@ func (g *Grader) Grade(ctx context.Context, learner, path string) *Result {
 	start := time.Now()
 	res := &Result{Learner: learner, Path: path}
 	defer func() { res.Seconds = time.Since(start).Seconds() }()
-	nb, err := notebook.Read(path)
+	data, _, err := readRegular(path, MaxNotebook)
+	var nb *notebook.Notebook
+	if err == nil {
+		nb, err = notebook.Parse(data)
+	}
 	if err == nil {
 		err = nbrun.CheckKernel(nb)
 	}

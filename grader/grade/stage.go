@@ -211,7 +211,9 @@ func Prepare(ctx context.Context, c *Course, bin, cacheDir string, sandboxed boo
 		}
 		*v.dst = strings.TrimSpace(string(out))
 	}
-	tmp, err := os.MkdirTemp(cacheDir, "stage-")
+	// Named for this process: a later run removes it if this one is killed.
+	removeOrphans(cacheDir, runPrefix, "")
+	tmp, err := os.MkdirTemp(cacheDir, fmt.Sprintf("%s%d-stage-", runPrefix, os.Getpid()))
 	if err != nil {
 		return nil, err
 	}

@@ -69,9 +69,9 @@ func TestGradeEveryProject(t *testing.T) {
 		}
 	}
 	slices.Sort(paths)
-	subs, bad := grade.FindSubmissions(paths)
+	subs, bad := (&grade.Finder{}).Find(paths)
 	if len(bad) > 0 {
-		t.Fatalf("FindSubmissions: %s", bad[0].Error)
+		t.Fatalf("Find: %s", bad[0].Error)
 	}
 	start := time.Now()
 	results := g.GradeAll(context.Background(), subs, 2, func(done int, r *grade.Result) {
