@@ -26,7 +26,7 @@ type durationCase struct{ Duration float64 }
 
 var thresholdLevel = check.Register(&check.Level[durationCase, float64]{
 	Project: Project, Number: 20, Title: "The threshold by bisection", Func: "Threshold",
-	Fixed:   []durationCase{{1}, {0.5}},
+	Fixed:   []durationCase{{offGrid(1)}, {offGrid(0.5)}},
 	Random:  func(r *rand.Rand) durationCase { return durationCase{offGrid(check.LogUniform(r, 0.2, 5))} },
 	Randoms: 2,
 	Judge:   check.Near(func(c durationCase) float64 { return ref.Threshold(c.Duration) }, thresholdTol),
@@ -55,7 +55,7 @@ var secondThresholdLevel = check.Register(&check.Level[intervalCase, float64]{
 	Show: func(c intervalCase) string {
 		return fmt.Sprintf("a second 1 ms pulse %g ms after the start of the first", c.Interval)
 	},
-	Hint: "The current is the sum of two pulses: 20 µA/cm² from 0 to 1 ms, and the amplitude you bisect from " +
+	Hint: "The current is the sum of two PulseCurrent pulses: 20 µA/cm² from 0 to 1 ms, and the amplitude you bisect from " +
 		"interval to interval + 1 ms. Simulate until interval + 30 ms and look for 0 mV only from the start " +
 		"of the second pulse on: the first spike always reaches it.",
 })
@@ -196,7 +196,7 @@ type reboundCase struct{ Amp, Duration float64 }
 
 var reboundSpikeLevel = check.Register(&check.Level[reboundCase, float64]{
 	Project: Project, Number: 25, Title: "A rebound spike after hyperpolarization", Func: "ReboundSpike",
-	Fixed: []reboundCase{{-10, 20}, {-1, 20}, {-5, 5}},
+	Fixed: []reboundCase{{-10, offGrid(20)}, {-1, offGrid(20)}, {-5, offGrid(5)}},
 	Random: func(r *rand.Rand) reboundCase {
 		return reboundCase{check.Uniform(r, -15, -1), offGrid(check.Uniform(r, 5, 30))}
 	},
