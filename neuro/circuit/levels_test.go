@@ -146,6 +146,20 @@ var levelTests = []checktest.Level{
 			return fired
 		}},
 	{Check: CheckRun, Right: run,
+		Variants: []any{
+			// The clock kept as t += dt.
+			runClock,
+			// Level 11's step with dt/C precomputed and the currents as g·(E − V); k·dt.
+			func(net Network, s State, drive []float64, tEnd float64, rng *rand.Rand) [][]float64 {
+				raster := make([][]float64, len(s.V))
+				var fired []int
+				for k := 1; k <= int(math.Round(tEnd/net.Dt)); k++ {
+					fired = networkStepFactored(net, s, drive, fired, rng)
+					ref.Record(raster, fired, float64(k)*net.Dt)
+				}
+				return raster
+			},
+		},
 		// Spike times at the start of the step, (k − 1)·dt.
 		Wrong: func(net Network, s State, drive []float64, tEnd float64, rng *rand.Rand) [][]float64 {
 			raster := run(net, s, drive, tEnd, rng)
@@ -235,6 +249,22 @@ var levelTests = []checktest.Level{
 			return math.Sqrt(ref.Synchrony(raster, bin, tEnd))
 		}},
 	{Check: CheckDecodeTrial, Right: decodeTrial,
+		Variants: []any{
+			// A Run whose clock is kept as t += dt.
+			func(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) float64 {
+				raster := runClock(net, newState(len(prefs), net.Cell.EL), ref.TunedDrive(prefs, theta, i0, i1), tEnd, rng)
+				return ref.Decode(ref.Rates(raster, net.Dt/2, tEnd+net.Dt/2), prefs)
+			},
+			// Every spike of the run counted, over t_end.
+			func(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) float64 {
+				raster := run(net, newState(len(prefs), net.Cell.EL), ref.TunedDrive(prefs, theta, i0, i1), tEnd, rng)
+				rates := make([]float64, len(raster))
+				for k, train := range raster {
+					rates[k] = float64(len(train)) / (tEnd / 1000)
+				}
+				return ref.Decode(rates, prefs)
+			},
+		},
 		// Decodes the drive, not the circuit's spikes.
 		Wrong: func(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) float64 {
 			return ref.Decode(ref.TunedDrive(prefs, theta, i0, i1), prefs)
@@ -263,10 +293,91 @@ var levelTests = []checktest.Level{
 			return wc[:len(wc)-1], ws[:len(ws)-1]
 		}},
 	{Check: CheckPipelineError, Right: pipelineError,
+		Variants: []any{
+			// A Run whose clock is kept as t += dt, and the test trials
+			// decoded with the bias added last.
+			func(net Network, prefs []float64, i0, i1, tEnd, lambda float64, nTrain, nTest int, rng *rand.Rand) float64 {
+				trial := func(th float64) []float64 {
+					raster := runClock(net, newState(len(prefs), net.Cell.EL), ref.TunedDrive(prefs, th, i0, i1), tEnd, rng)
+					return ref.Rates(raster, net.Dt/2, tEnd+net.Dt/2)
+				}
+				var train, test []float64
+				var rates [][]float64
+				for k := range nTrain {
+					train = append(train, float64(k)*360/float64(nTrain))
+					rates = append(rates, trial(train[k]))
+				}
+				wCos, wSin := ref.TrainReadout(rates, train, lambda)
+				var decoded []float64
+				for k := range nTest {
+					test = append(test, (float64(k)+0.5)*360/float64(nTest))
+					var x, y float64
+					for i, r := range trial(test[k]) {
+						x += wCos[i] * r
+						y += wSin[i] * r
+					}
+					x, y = x+wCos[len(prefs)], y+wSin[len(prefs)]
+					decoded = append(decoded, math.Atan2(y, x)*180/math.Pi)
+				}
+				return ref.MeanAngleError(test, decoded)
+			},
+			// Every trial's rates (training and test) drawn first, in order, then trained and decoded.
+			func(net Network, prefs []float64, i0, i1, tEnd, lambda float64, nTrain, nTest int, rng *rand.Rand) float64 {
+				thetas := append(ref.TrainDirections(nTrain, 0), ref.TrainDirections(nTest, 0.5)...)
+				rates := make([][]float64, len(thetas))
+				for k, th := range thetas {
+					rates[k] = ref.TrialRates(net.toRef(), prefs, th, i0, i1, tEnd, rng)
+				}
+				wCos, wSin := ref.TrainReadout(rates[:nTrain], thetas[:nTrain], lambda)
+				decoded := make([]float64, nTest)
+				for k, r := range rates[nTrain:] {
+					decoded[k] = ref.ReadoutDirection(wCos, wSin, r)
+				}
+				return ref.MeanAngleError(thetas[nTrain:], decoded)
+			},
+		},
 		// Reports the error on the training trials.
 		Wrong: func(net Network, prefs []float64, i0, i1, tEnd, lambda float64, nTrain, nTest int, rng *rand.Rand) float64 {
 			return pipelineError(net, prefs, i0, i1, tEnd, lambda, nTrain, nTrain, rng) * 0.5
 		}},
+}
+
+// networkStepFactored is NetworkStep with the currents as g·(E − V), dt/C
+// precomputed, the decay as a factor and the fired cells collected while
+// stepping.
+func networkStepFactored(net Network, s State, drive []float64, fired []int, rng *rand.Rand) []int {
+	fired = fired[:0]
+	c := net.Cell
+	for k := range s.V {
+		i := s.GE[k]*(net.EE-s.V[k]) + s.GI[k]*(net.EI-s.V[k]) + drive[k]
+		if s.Ref[k] > 0 {
+			s.V[k], s.Ref[k] = c.VReset, s.Ref[k]-1
+			continue
+		}
+		if s.V[k] += net.Dt / c.C * (i - (s.V[k]-c.EL)/c.R); s.V[k] >= c.VTh {
+			s.V[k], s.Ref[k] = c.VReset, net.NRef()
+			fired = append(fired, k)
+		}
+	}
+	ref.Propagate(net.W, fired, s.GE, s.GI)
+	fe, fi := 1-net.Dt/net.TauE, 1-net.Dt/net.TauI
+	for k := range s.GE {
+		s.GE[k] *= fe
+		s.GI[k] *= fi
+	}
+	ref.Background(s.GE, net.RateExt, net.WExt, net.Dt, rng)
+	return fired
+}
+
+// runClock is Run with its clock kept as t += dt, a hair off the grid k·dt.
+func runClock(net Network, s State, drive []float64, tEnd float64, rng *rand.Rand) [][]float64 {
+	raster := make([][]float64, len(s.V))
+	var fired []int
+	for t := net.Dt; t < tEnd+net.Dt/2; t += net.Dt {
+		fired = networkStep(net, s, drive, fired, rng)
+		ref.Record(raster, fired, t)
+	}
+	return raster
 }
 
 func TestLevels(t *testing.T) { checktest.Run(t, Project, levelTests) }

@@ -243,6 +243,41 @@ var levelTests = []checktest.Level{
 		}},
 	{Check: CheckIzhikevich,
 		Right: izhikevich,
+		Variants: []any{
+			// The paper's form: v updated in place, u from the old v kept aside.
+			func(p Izh, i, dt, tEnd float64) ([]float64, []float64) {
+				n := int(math.Round(tEnd / dt))
+				vv, u := p.C, p.B*p.C
+				v, spikes := []float64{vv}, []float64(nil)
+				for k := 1; k <= n; k++ {
+					vOld := vv
+					vv += dt * (0.04*vv*vv + 5*vv + 140 - u + i)
+					u += dt * p.A * (p.B*vOld - u)
+					if vv >= 30 {
+						spikes = append(spikes, float64(k)*dt)
+						vv, u = p.C, u+p.D
+					}
+					v = append(v, vv)
+				}
+				return v, spikes
+			},
+			// Horner form of the quadratic, the clock kept as t += dt.
+			func(p Izh, i, dt, tEnd float64) ([]float64, []float64) {
+				vv, u := p.C, p.B*p.C
+				v, spikes := []float64{vv}, []float64(nil)
+				for t := dt; t < tEnd+dt/2; t += dt {
+					dv := (0.04*vv+5)*vv + 140 + i - u
+					du := p.A*p.B*vv - p.A*u
+					vv, u = vv+dt*dv, u+dt*du
+					if vv >= 30 {
+						spikes = append(spikes, t)
+						vv, u = p.C, u+p.D
+					}
+					v = append(v, vv)
+				}
+				return v, spikes
+			},
+		},
 		// Sets u to d at a spike instead of adding d.
 		Wrong: func() check.Result {
 			return CheckIzhikevich(func(p Izh, i, dt, tEnd float64) ([]float64, []float64) {
@@ -262,6 +297,41 @@ var levelTests = []checktest.Level{
 		}},
 	{Check: CheckAdEx,
 		Right: adEx,
+		Variants: []any{
+			// g_L factored out, dt/C and dt/τ_w precomputed.
+			func(p AdEx, i, dt, tEnd float64) ([]float64, []float64) {
+				n := int(math.Round(tEnd / dt))
+				kv, kw := dt/p.C, dt/p.TauW
+				vv, w := p.EL, 0.0
+				v, spikes := []float64{vv}, []float64(nil)
+				for k := 1; k <= n; k++ {
+					dv := p.GL*(p.EL-vv+p.DeltaT*math.Exp((vv-p.VT)/p.DeltaT)) + i - w
+					vv, w = vv+kv*dv, w+kw*(p.A*(vv-p.EL)-w)
+					if vv >= p.VPeak {
+						spikes = append(spikes, float64(k)*dt)
+						vv, w = p.VR, w+p.B
+					}
+					v = append(v, vv)
+				}
+				return v, spikes
+			},
+			// In place with the old V kept aside, the clock as t += dt.
+			func(p AdEx, i, dt, tEnd float64) ([]float64, []float64) {
+				vv, w := p.EL, 0.0
+				v, spikes := []float64{vv}, []float64(nil)
+				for t := dt; t < tEnd+dt/2; t += dt {
+					vOld := vv
+					vv += dt / p.C * (i - w - p.GL*(vv-p.EL) + p.GL*p.DeltaT*math.Exp((vv-p.VT)/p.DeltaT))
+					w += dt / p.TauW * (p.A*(vOld-p.EL) - w)
+					if vv >= p.VPeak {
+						spikes = append(spikes, t)
+						vv, w = p.VR, w+p.B
+					}
+					v = append(v, vv)
+				}
+				return v, spikes
+			},
+		},
 		// Forgets Δ_T in front of the exponential.
 		Wrong: func() check.Result {
 			return CheckAdEx(func(p AdEx, i, dt, tEnd float64) ([]float64, []float64) {
@@ -401,4 +471,33 @@ func TestDDMJudge(t *testing.T) {
 		}
 	}
 	t.Logf("a drift 10 %% too small fails %d of 30 settings", caught)
+}
+
+// The spiking judge takes a spike a step late when the potential was by
+// the threshold a step earlier, as the last bits of two right answers may
+// leave it, and compares the potentials up to there; it fails a spike a
+// step late from further below, and spikes recorded at a step's start.
+func TestJudgeSpikes(t *testing.T) {
+	judge := judgeSpikes(func(w vw) (vw, float64, float64) { return w, 1, 30 }, check.Tol{Abs: 0.05})
+	want := vw{[]float64{0, 29.98, -65, -60}, []float64{2}}
+	if err := judge(want, vw{[]float64{0, -65, -60, -55}, []float64{1}}); err != nil {
+		t.Errorf("a spike a step early from 29.98: %v", err)
+	}
+	if err := judge(want, vw{[]float64{0.1, -65, -60, -55}, []float64{1}}); err == nil {
+		t.Errorf("a potential off before the spike passes")
+	}
+	want.V[1] = 29.9
+	if err := judge(want, vw{[]float64{0, -65, -60, -55}, []float64{1}}); err == nil {
+		t.Errorf("a spike a step early from 29.9 passes")
+	}
+	res := CheckIzhikevich(func(p Izh, i, dt, tEnd float64) ([]float64, []float64) {
+		v, spikes := izhikevich(p, i, dt, tEnd)
+		for k := range spikes {
+			spikes[k] -= dt
+		}
+		return v, spikes
+	})
+	if res.Status != check.Failed {
+		t.Errorf("spikes at the step's start: %s", res.Status)
+	}
 }
