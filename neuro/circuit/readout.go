@@ -368,13 +368,14 @@ var decodeTrialLevel = check.Register(&check.Level[taskCase, float64]{
 			c.WeightSeed, c.Theta, TaskI0, TaskI1, TaskT, c.Seed)
 	},
 	Hint: "Start from your NewState(N, E_L); drive = your TunedDrive; your Run for t_end with rng; " +
-		"your Rates over [0, t_end); your Decode. The same draws as the reference give the same answer.",
+		"your Rates over [dt/2, t_end + dt/2); your Decode. The same draws as the reference give the same answer.",
 })
 
 // CheckDecodeTrial checks Level 22: decodeTrial(net, prefs, theta, i0, i1,
 // tEnd, rng) runs the circuit from rest (every V at E_L) under the tuned
 // drive i0 + i1·cos(θ − θ_k) (nA) for tEnd (ms), the background drawn from
-// rng, and returns the population vector (deg) of the rates. The checks use
+// rng, and returns the population vector (deg) of the rates over
+// [dt/2, tEnd + dt/2), every spike of the run. The checks use
 // the tuned circuit (Preferred(TaskN, TaskNE), TaskI0, TaskI1, TaskT).
 func CheckDecodeTrial(decodeTrial func(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) float64) check.Result {
 	return decodeTrialLevel.Check(func(in taskCase) float64 {
@@ -515,7 +516,7 @@ var pipelineErrorLevel = check.Register(&check.Level[taskCase, float64]{
 			c.WeightSeed, TaskTrain, TaskTest, TaskLambda, c.Seed)
 	},
 	Hint: "Training trials at 360·k/nTrain, then test trials at 360·(k + 0.5)/nTest, in that order, one rng. " +
-		"Each trial: rates of a run from rest. Train your readout on the training rates; decode each test " +
+		"Each trial: rates of a run from rest over [dt/2, t_end + dt/2). Train your readout on the training rates; decode each test " +
 		"trial as atan2(wSin·[r, 1], wCos·[r, 1]); return your MeanAngleError.",
 })
 

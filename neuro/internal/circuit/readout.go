@@ -186,6 +186,11 @@ func Synchrony(raster [][]float64, bin, tEnd float64) float64 {
 // DecodeTrial runs one trial: the state NewState(N, E_L) under the drive
 // TunedDrive(prefs, theta, i0, i1) for tEnd (ms) with Run, and returns the
 // Decode of the Rates over the whole trial.
+//
+// The trial's window is [dt/2, tEnd + dt/2): it holds every spike of the
+// run, at dt, 2·dt, …, tEnd, and its edges halfway between them leave no
+// spike on an edge, where a clock kept as t += dt (ending a hair below
+// tEnd) and one kept as k·dt would count it differently.
 func DecodeTrial(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) float64 {
 	return Decode(TrialRates(net, prefs, theta, i0, i1, tEnd, rng), prefs)
 }
@@ -194,7 +199,7 @@ func DecodeTrial(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng 
 func TrialRates(net Network, prefs []float64, theta, i0, i1, tEnd float64, rng *rand.Rand) []float64 {
 	s := NewState(len(prefs), net.Cell.EL)
 	raster := Run(net, s, TunedDrive(prefs, theta, i0, i1), tEnd, rng)
-	return Rates(raster, 0, tEnd)
+	return Rates(raster, net.Dt/2, tEnd+net.Dt/2)
 }
 
 // features returns the rows of the design matrix: the rates of each trial
