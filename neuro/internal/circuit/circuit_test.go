@@ -120,8 +120,8 @@ func TestWeights(t *testing.T) {
 			t.Errorf("seed %d: mean in-degree %.2f, want %.2f ± %.2f", seed, mean, p*float64(n), 7*se)
 		}
 	}
-	c := BenchCircuit(BenchSpec{10000, BenchP(10000)}, 1)
-	fan := float64(len(c.Post)) / 10000
+	b := NewBench(10000, BenchP(10000), 1)
+	fan := float64(len(b.Post)) / 10000
 	if math.Abs(fan-100) > 7*math.Sqrt(100*0.99/10000) {
 		t.Errorf("the benchmark at N = 10000: fan-out %.2f, want 100", fan)
 	}
@@ -217,14 +217,14 @@ func TestBackgroundStats(t *testing.T) {
 }
 
 // BenchmarkCircuit times 1 s (10 000 steps) of the benchmark network of
-// ../shared/bench, built outside the timing, at N = 1000 and 10 000.
+// circuitbench, built outside the timing, at N = 1000 and 10 000.
 func BenchmarkCircuit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			spikes := 0
 			for b.Loop() {
 				b.StopTimer()
-				c := BenchCircuit(BenchSpec{n, BenchP(n)}, 1)
+				c := NewBench(n, BenchP(n), 1).Circuit()
 				b.StartTimer()
 				c.RunSteps(10000)
 				spikes = c.Spikes
