@@ -440,7 +440,7 @@ func printTable(best map[key]measurement, ns []int, cs []string, rounds int) {
 // drawFigure draws the best run time of each contender against N, on
 // log–log axes, into a PNG file.
 func drawFigure(file string, best map[key]measurement, ns []int, cs []string) error {
-	f := figure.New("1 s of the benchmark network, best run times", "N (neurons)", "run time (s)").LogX().LogY()
+	f := figure.New("1 s of the benchmark network, best run times", "N (neurons)", "run time (s, processor)").LogX().LogY()
 	for _, c := range cs {
 		var x, y []float64
 		for _, n := range ns {
