@@ -109,6 +109,7 @@ func (c *Circuit) Step() []int32 {
 	nRef := c.NRef
 	a, invR := p.Dt/cell.C, 1/cell.R
 	dE, dI := 1-p.Dt/p.TauE, 1-p.Dt/p.TauI
+	eE, eI, eL, vTh, vReset := p.EE, p.EI, cell.EL, cell.VTh, cell.VReset
 	v := c.V
 	n := len(v)
 	gE, gI, ref, drive := c.GE[:n], c.GI[:n], c.ref[:n], c.Drive[:n]
@@ -117,15 +118,15 @@ func (c *Circuit) Step() []int32 {
 		ge, gi := gE[k], gI[k]
 		gE[k], gI[k] = ge*dE, gi*dI
 		if ref[k] > 0 {
-			v[k] = cell.VReset
+			v[k] = vReset
 			ref[k]--
 			continue
 		}
 		x := v[k]
-		i := drive[k] - ge*(x-p.EE) - gi*(x-p.EI)
-		x += a * (i - (x-cell.EL)*invR)
-		if x >= cell.VTh {
-			x = cell.VReset
+		i := drive[k] - ge*(x-eE) - gi*(x-eI)
+		x += a * (i - (x-eL)*invR)
+		if x >= vTh {
+			x = vReset
 			ref[k] = nRef
 			fired = append(fired, int32(k))
 		}
