@@ -6,7 +6,8 @@
 #
 #   docker/install.sh --image   in docker/Dockerfile (then cleans up apt's and Go's build caches)
 #   docker/install.sh --ci      on a bare Debian machine that has Go, as root (.ci/run); also
-#                               Chromium and openssl, for docker/browser_test.go
+#                               Chromium and openssl, for docker/browser_test.go, and numpy,
+#                               Brian2 and g++, for neuro/internal/circuit/cmd/circuitbench
 #
 # It never downloads Go: the go on PATH (the Docker base image's, or the CI
 # machine's) must already satisfy go.mod. Running it again is cheap.
@@ -25,6 +26,7 @@ JUPYTER_DIR=${NEURO_JUPYTER_DIR:-/usr/local/share/jupyter} # on Jupyter's system
 PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel bubblewrap)
 if [[ $mode == --ci ]]; then
 	PACKAGES+=(chromium openssl) # the browser test drives a demo in headless Chromium, over https too
+	PACKAGES+=(python3-numpy python3-brian g++) # circuitbench's test runs the capstone's circuit in numpy and Brian2 (C++ standalone: g++)
 fi
 
 cd "$(dirname "$0")/.."

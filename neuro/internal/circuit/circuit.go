@@ -16,8 +16,8 @@
 //  4. the background: each cell, in order, draws one rng.Float64() and,
 //     if it is below ν_ext·dt/1000, receives a jump of w_ext in g_E.
 //
-// Steps 1–3 are the order of the benchmark network of ../shared/bench
-// (lif_net_numpy.py), so that spike counts compare.
+// The benchmark network of circuitbench (Bench) follows Brian2's order
+// instead, which it shares with numpy and Brian2.
 package circuit
 
 import (

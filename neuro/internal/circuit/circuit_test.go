@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"syscall"
 	"testing"
 
 	"github.com/neurogo/course/neuro/internal/lif"
@@ -120,8 +121,8 @@ func TestWeights(t *testing.T) {
 			t.Errorf("seed %d: mean in-degree %.2f, want %.2f ± %.2f", seed, mean, p*float64(n), 7*se)
 		}
 	}
-	c := BenchCircuit(BenchSpec{10000, BenchP(10000)}, 1)
-	fan := float64(len(c.Post)) / 10000
+	b := NewBench(10000, BenchP(10000), 1)
+	fan := float64(len(b.Post)) / 10000
 	if math.Abs(fan-100) > 7*math.Sqrt(100*0.99/10000) {
 		t.Errorf("the benchmark at N = 10000: fan-out %.2f, want 100", fan)
 	}
@@ -216,20 +217,66 @@ func TestBackgroundStats(t *testing.T) {
 	}
 }
 
+// benchSizes are the sizes of circuitbench's table.
+var benchSizes = []int{1000, 4000, 10000, 40000}
+
+// cpuSeconds returns the processor time the process has used so far (s):
+// on a shared machine it counts the benchmark's own work, where the wall
+// clock counts the other programs too.
+func cpuSeconds() float64 {
+	var u syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
+	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e9
+}
+
 // BenchmarkCircuit times 1 s (10 000 steps) of the benchmark network of
-// ../shared/bench, built outside the timing, at N = 1000 and 10 000.
+// circuitbench, built outside the timing, and reports the processor time
+// too (cpu-s/op), and the synaptic events and cell updates per second of
+// it.
 func BenchmarkCircuit(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			spikes := 0
+			spikes, events, cpu := 0, 0, 0.0
 			for b.Loop() {
 				b.StopTimer()
-				c := BenchCircuit(BenchSpec{n, BenchP(n)}, 1)
+				c := NewBench(n, BenchP(n), 1).Circuit()
 				b.StartTimer()
+				t0 := cpuSeconds()
 				c.RunSteps(10000)
-				spikes = c.Spikes
+				cpu += cpuSeconds() - t0
+				spikes, events = c.Spikes, c.Spikes*len(c.Post)/n
 			}
+			cpu /= float64(b.N)
 			b.ReportMetric(float64(spikes), "spikes")
+			b.ReportMetric(cpu, "cpu-s/op")
+			b.ReportMetric(float64(events)/cpu, "events/cpu-s")
+			b.ReportMetric(float64(n)*10000/cpu, "updates/cpu-s")
+		})
+	}
+}
+
+// BenchmarkTraffic times the memory traffic of 10 000 steps of the cells of
+// Circuit.Step alone, what one core does at best: per cell and step it
+// reads V, g_E, g_I, the drive and the refractory counter (36 bytes) and
+// writes V, g_E and g_I (24 bytes), with one operation each.
+func BenchmarkTraffic(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			c := NewBench(n, BenchP(n), 1).Circuit()
+			v, gE, gI, ref, drive := c.V, c.GE[:n], c.GI[:n], c.ref[:n], c.Drive[:n]
+			cpu := 0.0
+			for b.Loop() {
+				t0 := cpuSeconds()
+				for range 10000 {
+					for k := range v {
+						gE[k], gI[k] = gE[k]*0.5, gI[k]*0.5
+						v[k] += drive[k] + float64(ref[k])
+					}
+				}
+				cpu += cpuSeconds() - t0
+			}
+			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+			b.ReportMetric(60*float64(n)*10000*float64(b.N)/cpu/1e9, "GB/cpu-s")
 		})
 	}
 }

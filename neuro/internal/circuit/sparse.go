@@ -48,14 +48,19 @@ func PropagateSparse(sp Sparse, fired []int, gE, gI []float64) {
 // split by Dale's law (a column is all excitatory or all inhibitory, so its
 // sign is known from j < NE and only magnitudes are stored), and scratch
 // allocated once, so that a step allocates nothing and costs O(N) for the
-// cells plus O(spikes × fan-out) for the synapses. Its steps are those of
-// NetworkStep, and give the same states.
+// cells plus O(spikes × fan-out) for the synapses. One step, in one pass
+// over the cells: each cell's conductances decay by 1 − dt/τ right after
+// the cell has used them; a cell held after a spike stays at V_reset and
+// its counter drops by one, the others take a forward-Euler step and fire
+// at V_th, are reset and held for NRef steps; then the spikes add W to the
+// decayed conductances of their targets, and the background arrives.
 type Circuit struct {
 	P     Params
 	NE    int
+	NRef  int32 // steps a cell is held at V_reset after its spike
 	Start []int32
 	Post  []int32
-	W     []float64 // |w|·(1 − dt/τ): magnitudes, decayed over one step
+	W     []float64 // the jumps (µS, magnitudes) added after the step's decay
 	Drive []float64
 	State
 	ref   []int32
@@ -67,9 +72,14 @@ type Circuit struct {
 
 // NewCircuit returns the fast circuit of the network net in the state s (the
 // Circuit works on s's slices) under the drive (nA), drawing the
-// background from rng.
+// background from rng. Its steps are those of NetworkStep, and give the
+// same states: since (g + Δg)·(1 − dt/τ) = g·(1 − dt/τ) + Δg·(1 − dt/τ),
+// the weights are scaled once by 1 − dt/τ, so that the jumps of the spikes
+// arrive already decayed, and NRef = round(t_ref/dt). Multiplications
+// replace the divisions, so the states agree with NetworkStep's to
+// rounding, not bit for bit.
 func NewCircuit(net Network, sp Sparse, s State, drive []float64, rng *rand.Rand) *Circuit {
-	c := &Circuit{P: net.Params, NE: net.NE, Drive: drive, State: s, rng: rng,
+	c := &Circuit{P: net.Params, NE: net.NE, NRef: int32(net.NRef()), Drive: drive, State: s, rng: rng,
 		Start: make([]int32, len(sp.Start)), Post: make([]int32, len(sp.Post)), W: make([]float64, len(sp.W)),
 		fired: make([]int32, 0, len(s.V))}
 	for k, v := range sp.Start {
@@ -91,19 +101,15 @@ func NewCircuit(net Network, sp Sparse, s State, drive []float64, rng *rand.Rand
 	return c
 }
 
-// Step advances the circuit by one step of dt and returns the neurons that
-// fired in it (valid until the next step). It does the steps of NetworkStep
-// in one pass over the cells: since (g + Δg)·(1 − dt/τ) = g·(1 − dt/τ) +
-// Δg·(1 − dt/τ), each conductance decays right after the cell has used it,
-// and the jumps of the spikes arrive already decayed (the weights are scaled
-// once, in NewCircuit). Multiplications replace the divisions, so the states
-// agree with NetworkStep's to rounding, not bit for bit.
+// Step advances the circuit by one step of dt (see Circuit) and returns the
+// neurons that fired in it (valid until the next step).
 func (c *Circuit) Step() []int32 {
 	p := c.P
 	cell := p.Cell
-	nRef := int32(math.Round(p.TRef / p.Dt))
+	nRef := c.NRef
 	a, invR := p.Dt/cell.C, 1/cell.R
 	dE, dI := 1-p.Dt/p.TauE, 1-p.Dt/p.TauI
+	eE, eI, eL, vTh, vReset := p.EE, p.EI, cell.EL, cell.VTh, cell.VReset
 	v := c.V
 	n := len(v)
 	gE, gI, ref, drive := c.GE[:n], c.GI[:n], c.ref[:n], c.Drive[:n]
@@ -112,15 +118,15 @@ func (c *Circuit) Step() []int32 {
 		ge, gi := gE[k], gI[k]
 		gE[k], gI[k] = ge*dE, gi*dI
 		if ref[k] > 0 {
-			v[k] = cell.VReset
+			v[k] = vReset
 			ref[k]--
 			continue
 		}
 		x := v[k]
-		i := drive[k] - ge*(x-p.EE) - gi*(x-p.EI)
-		x += a * (i - (x-cell.EL)*invR)
-		if x >= cell.VTh {
-			x = cell.VReset
+		i := drive[k] - ge*(x-eE) - gi*(x-eI)
+		x += a * (i - (x-eL)*invR)
+		if x >= vTh {
+			x = vReset
 			ref[k] = nRef
 			fired = append(fired, int32(k))
 		}
@@ -164,13 +170,28 @@ func (c *Circuit) RunSteps(n int) {
 	}
 }
 
-// BenchSpec describes the benchmark network of ../shared/bench: N neurons,
-// 80 % excitatory, each pair connected with probability P, w_E = 0.004 µS
-// and w_I = 0.016 µS per spike, V drawn uniformly in [E_L, E_L + 15) mV and
-// a drive uniform in [1.6, 1.8) nA.
-type BenchSpec struct {
-	N int
-	P float64
+// A Bench is the benchmark network of circuitbench, drawn once and shared
+// by every contender (this package's Circuit, numpy and Brian2, which read
+// it from a file): N conductance-based LIF cells with DefaultParams and no
+// background, the first NE = 80 % of them excitatory; the targets of
+// neuron j are Post[Start[j]:Start[j+1]], in increasing order; a spike of an
+// excitatory neuron adds JumpE = 0.004 µS to g_E of each target, one of an
+// inhibitory neuron JumpI = 0.016 µS to g_I; the cells start at the
+// potentials V0 (mV) with no conductance and no cell refractory, under a
+// constant drive Drive (nA).
+//
+// Its conventions are those that Brian2's schedule forces (groups,
+// thresholds, synapses, resets in each step): the conductances decay before
+// the step's jumps arrive, so a jump is not decayed in the step of its
+// spike; and Brian2 stamps a spike with the time at the step's start and
+// integrates a cell again once t − t_spike ≥ t_ref, so a cell is held
+// round(t_ref/dt) − 1 steps after the step of its spike (Held).
+type Bench struct {
+	Params
+	N, NE        int
+	Start, Post  []int32
+	JumpE, JumpI float64
+	V0, Drive    []float64
 }
 
 // BenchP returns the connection probability of the benchmark at N
@@ -178,38 +199,52 @@ type BenchSpec struct {
 // near 100 at large N.
 func BenchP(n int) float64 { return math.Min(0.1, 100/float64(n)) }
 
-// BenchCircuit builds the benchmark network with the generator of seed,
-// directly in compressed columns. Each pair is connected with probability
-// P, as in RandomWeights, but the targets of a column are found by drawing
-// the gaps between them (geometric, one rng.Float64() per connection rather
-// than per pair), so that building costs O(N·fan-out), not O(N²).
-func BenchCircuit(spec BenchSpec, seed uint64) *Circuit {
+// NewBench draws the benchmark network of n neurons, each pair connected
+// with probability p, from the generator of seed. As in RandomWeights each
+// pair is connected with probability p, but the targets of a neuron are
+// found by drawing the gaps between them (geometric, one rng.Float64() per
+// connection rather than per pair), so that drawing costs O(N·fan-out), not
+// O(N²). V0 is uniform in [E_L, E_L + 15) mV and Drive in [1.6, 1.8) nA.
+func NewBench(n int, p float64, seed uint64) Bench {
 	rng := rand.New(rand.NewPCG(seed, 1))
-	n, nE := spec.N, int(0.8*float64(spec.N))
-	net := Network{Params: DefaultParams(), NE: nE}
-	sp := Sparse{Start: make([]int, n+1)}
-	logQ := math.Log1p(-spec.P)
+	b := Bench{Params: DefaultParams(), N: n, NE: int(0.8 * float64(n)), JumpE: 0.004, JumpI: 0.016,
+		Start: make([]int32, n+1), V0: make([]float64, n), Drive: make([]float64, n)}
+	logQ := math.Log1p(-p)
 	for j := range n {
-		w := 0.004
-		if j >= nE {
-			w = -0.016
-		}
 		for i := -1; ; {
-			// The gap to the next target: P(gap = g) = (1 − P)^(g−1)·P.
+			// The gap to the next target: P(gap = g) = (1 − p)^(g−1)·p.
 			i += 1 + int(math.Log(1-rng.Float64())/logQ)
 			if i >= n {
 				break
 			}
-			sp.Post = append(sp.Post, i)
-			sp.W = append(sp.W, w)
+			b.Post = append(b.Post, int32(i))
 		}
-		sp.Start[j+1] = len(sp.Post)
+		b.Start[j+1] = int32(len(b.Post))
 	}
-	s := NewState(n, 0)
-	drive := make([]float64, n)
-	for k := range s.V {
-		s.V[k] = net.Cell.EL + 15*rng.Float64()
-		drive[k] = 1.6 + 0.2*rng.Float64()
+	for k := range b.V0 {
+		b.V0[k] = b.Cell.EL + 15*rng.Float64()
+		b.Drive[k] = 1.6 + 0.2*rng.Float64()
 	}
-	return NewCircuit(net, sp, s, drive, rng)
+	return b
+}
+
+// Held returns the number of steps a cell is held at V_reset after the step
+// of its spike: round(t_ref/dt) − 1, Brian2's convention (see Bench).
+func (b Bench) Held() int { return b.NRef() - 1 }
+
+// Circuit returns a fast circuit of the benchmark in its initial state, with
+// its own state slices (Start, Post and Drive are shared): the jumps are
+// added after the step's decay and a cell is held Held steps.
+func (b Bench) Circuit() *Circuit {
+	c := &Circuit{P: b.Params, NE: b.NE, NRef: int32(b.Held()), Start: b.Start, Post: b.Post,
+		W: make([]float64, len(b.Post)), Drive: b.Drive, State: NewState(b.N, 0),
+		ref: make([]int32, b.N), fired: make([]int32, 0, b.N)}
+	copy(c.V, b.V0)
+	for k := range c.W {
+		c.W[k] = b.JumpE
+		if k >= int(b.Start[b.NE]) {
+			c.W[k] = b.JumpI
+		}
+	}
+	return c
 }
