@@ -16,9 +16,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/neurogo/course/neuro/display"
 	"github.com/neurogo/course/neuro/schema"
 )
 
@@ -74,24 +74,24 @@ const (
 // does, or outside a notebook, Interact just shows the figure for the
 // starting values, as Show does.
 func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
-	if !gonbui.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
+	if !display.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
 		draw(starts(sliders)).Show()
 		return
 	}
 	d, err := newDemo(draw, sliders)
 	if err != nil {
-		gonbui.DisplayHTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
-		gonbui.Sync()
+		display.HTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
+		display.Sync()
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  d.html("neuro_demo_" + gonbui.UniqueID()),
+	display.Send(map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  d.html("neuro_demo_" + display.UniqueID()),
 		protocol.MIMEImagePNG:  d.frames[0],
 		protocol.MIMETextPlain: d.text(),
-	}})
+	})
 	// GoNB stops reading a program's displays when it exits: wait until it
 	// has this one. Interact leaves no other request to GoNB behind.
-	gonbui.Sync()
+	display.Sync()
 }
 
 // starts returns the sliders' starting values.
