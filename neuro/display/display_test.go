@@ -70,11 +70,18 @@ func TestOutsideNotebook(t *testing.T) {
 	display.Sync()
 }
 
-// runCell runs the test binary as the program of a cell in mode, playing
-// GoNB's kernel: it makes the two named pipes, reads displays from the
-// first and acknowledges sync requests on the second. It returns the
-// HTML (and a note of each PNG) the kernel got, in order.
+// runCell runs the test binary as the program of a cell in mode (see
+// runProgram).
 func runCell(t *testing.T, mode string) []string {
+	t.Helper()
+	return runProgram(t, os.Args[0], program+"="+mode)
+}
+
+// runProgram runs the program at path, with the variables env added to its
+// environment, playing GoNB's kernel: it makes the two named pipes, reads
+// displays from the first and acknowledges sync requests on the second. It
+// returns the HTML (and a note of each PNG) the kernel got, in order.
+func runProgram(t testing.TB, path string, env ...string) []string {
 	t.Helper()
 	dir := t.TempDir()
 	toKernel, fromKernel := filepath.Join(dir, "pipe"), filepath.Join(dir, "back")
@@ -83,8 +90,8 @@ func runCell(t *testing.T, mode string) []string {
 			t.Skip("no named pipes:", err)
 		}
 	}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), program+"="+mode,
+	cmd := exec.Command(path)
+	cmd.Env = append(append(os.Environ(), env...),
 		protocol.GONB_PIPE_ENV+"="+toKernel, protocol.GONB_PIPE_BACK_ENV+"="+fromKernel)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
