@@ -85,7 +85,8 @@ func (l *kernelLog) since(mark int) []string {
 type phases struct {
 	// kernel is GoNB's own work: receiving the request, parsing the cell
 	// and composing the program with every earlier declaration, reading
-	// back goimports' result, and after the program the reply.
+	// back goimports' result, making the program's pipes and starting it,
+	// and after the program the reply. The phases add up to total.
 	kernel time.Duration
 	// goimports is GoNB's run of goimports on the composed program.
 	goimports time.Duration
@@ -105,24 +106,23 @@ type phases struct {
 }
 
 // GoNB's log lines that mark the phases (GoNB v0.11.4, -v=2).
-var marks = []string{
-	"ExecuteCell: ",                   // 0: the cell reaches goexec
-	"goimports -w ",                   // 1: goimports starts
-	"GoImports(): cursorInFile",       // 2: goimports' result is read
-	" build -o ",                      // 3: go build starts
-	"ExecuteCell: after s.Compile()",  // 4: go build is done
-	"Executing: ",                     // 5: the program starts
-	"Data[",                           // 6: a display reaches the kernel
-	"Execution finished successfully", // 7: the program has ended
+var marks = [...]string{
+	"goimports -w ",                   // 0: goimports starts
+	"GoImports(): cursorInFile",       // 1: goimports' result is read
+	" build -o ",                      // 2: go build starts
+	"ExecuteCell: after s.Compile()",  // 3: go build is done
+	"Executing: ",                     // 4: the program starts
+	"Data[",                           // 5: a display reaches the kernel
+	"Execution finished successfully", // 6: the program has ended
 }
 
 // measure reads the phases of the run from start to end from the kernel's
 // log lines from mark on and from the newest trace in the folder traces,
 // which it removes.
 func measure(log *kernelLog, mark int, traces string, start, end time.Time) (phases, error) {
-	var at [8]time.Time
+	var at [len(marks)]time.Time
 	for wait := 0; ; wait++ {
-		at = [8]time.Time{}
+		at = [len(marks)]time.Time{}
 		for _, line := range log.since(mark) {
 			for i, m := range marks {
 				if at[i].IsZero() && strings.Contains(line, m) {
@@ -133,32 +133,32 @@ func measure(log *kernelLog, mark int, traces string, start, end time.Time) (pha
 				}
 			}
 		}
-		if !at[7].IsZero() || wait == 100 {
+		if !at[6].IsZero() || wait == 100 {
 			break
 		}
 		time.Sleep(10 * time.Millisecond) // the last lines may still be on their way
 	}
 	for i, t := range at {
-		if t.IsZero() && i != 6 {
+		if t.IsZero() && i != 5 {
 			return phases{}, fmt.Errorf("the kernel's log has no line %q", marks[i])
 		}
 	}
-	if at[6].IsZero() || at[6].After(at[7]) {
-		at[6] = at[7] // the program showed nothing
+	if at[5].IsZero() || at[5].After(at[6]) {
+		at[5] = at[6] // the program showed nothing
 	}
 	compile, link, err := readTrace(traces)
 	if err != nil {
 		return phases{}, err
 	}
-	build := at[4].Sub(at[3])
+	build := at[3].Sub(at[2])
 	return phases{
-		kernel:    at[1].Sub(start) + at[3].Sub(at[2]) + end.Sub(at[7]),
-		goimports: at[2].Sub(at[1]),
+		kernel:    at[0].Sub(start) + at[2].Sub(at[1]) + at[4].Sub(at[3]) + end.Sub(at[6]),
+		goimports: at[1].Sub(at[0]),
 		gocmd:     build - compile - link,
 		compile:   compile,
 		link:      link,
-		run:       at[6].Sub(at[5]),
-		display:   at[7].Sub(at[6]),
+		run:       at[5].Sub(at[4]),
+		display:   at[6].Sub(at[5]),
 		total:     end.Sub(start),
 	}, nil
 }
