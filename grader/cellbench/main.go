@@ -15,6 +15,14 @@
 // so the kernel compiles it anew as it does each new cell a learner runs.
 // Last, each version's grader grades the notebook as a submission, in
 // turns too, after a first grading that stages and warms its course.
+//
+// It also prints where each cell's time goes, measured, not estimated:
+// the kernels run with GoNB's log on (-v=2), whose time-stamped lines mark
+// when GoNB starts goimports, the go command and the program, and when a
+// display reaches it; and the go command GoNB runs is a wrapper, on the
+// kernel's PATH only, that adds -debug-trace, the go command's own trace
+// of its work, which times the compiling of the cell's package and its
+// link (see phases).
 package main
 
 import (
@@ -52,6 +60,8 @@ type version struct {
 	root   string
 	kernel *jupyter.Kernel
 	cells  map[string]string // the timed cells of its notebook, by kind
+	log    *kernelLog        // the kernel's log
+	traces string            // the folder of the go command's traces
 }
 
 func run(old, path string, n int) error {
@@ -73,14 +83,24 @@ func run(old, path string, n int) error {
 	}
 	defer exec.Command("git", "-C", course, "worktree", "remove", "--force", oldRoot).Run()
 
+	wrapper, err := goWrapper()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(wrapper)
 	versions := []*version{{name: old, root: oldRoot}, {name: "this checkout", root: course}}
-	for _, v := range versions {
+	for i, v := range versions {
 		nb, err := notebook.Read(filepath.Join(v.root, path))
 		if err != nil {
 			return err
 		}
 		logf("%s: starting a kernel and running the setup and exercise cells", v.name)
-		if v.kernel, err = start(bin, filepath.Join(v.root, filepath.Dir(path))); err != nil {
+		v.log = &kernelLog{}
+		v.traces = filepath.Join(wrapper, fmt.Sprint("traces-", i))
+		if err := os.Mkdir(v.traces, 0o755); err != nil {
+			return err
+		}
+		if v.kernel, err = start(bin, wrapper, filepath.Join(v.root, filepath.Dir(path)), v.log, v.traces); err != nil {
 			return err
 		}
 		defer v.kernel.Shutdown()
@@ -93,6 +113,8 @@ func run(old, path string, n int) error {
 		}
 	}
 
+	load := loadAverage()
+	var table strings.Builder
 	fmt.Printf("%s, median of %d runs of each cell (seconds)\n\n", path, n)
 	fmt.Printf("%-8s %14s %14s\n", "cell", old, "now")
 	for _, kind := range []string{"check", "plot", "demo"} {
@@ -100,19 +122,31 @@ func run(old, path string, n int) error {
 			continue
 		}
 		times := make([][]time.Duration, len(versions))
+		parts := make([][]phases, len(versions))
 		for i := range n + 1 {
 			for j, v := range versions {
+				mark := v.log.len()
 				start := time.Now()
 				if err := execute(v.kernel, fmt.Sprintf("%s\n// run %d", v.cells[kind], i)); err != nil {
 					return fmt.Errorf("%s, %s cell: %v", v.name, kind, err)
 				}
+				end := time.Now()
+				p, err := measure(v.log, mark, v.traces, start, end)
+				if err != nil {
+					return fmt.Errorf("%s, %s cell: %v", v.name, kind, err)
+				}
 				if i > 0 { // the first run builds what the cell imports
-					times[j] = append(times[j], time.Since(start))
+					times[j] = append(times[j], end.Sub(start))
+					parts[j] = append(parts[j], p)
 				}
 			}
 		}
 		fmt.Printf("%-8s %14.3f %14.3f\n", kind, median(times[0]), median(times[1]))
+		writePhases(&table, kind, old, parts[0])
+		writePhases(&table, kind, "now", parts[1])
 	}
+	fmt.Printf("\nwhere a cell's time goes (medians, seconds; load average %s before, %s after)\n\n", load, loadAverage())
+	fmt.Print(phaseHeader, table.String())
 	for _, v := range versions {
 		v.kernel.Shutdown()
 	}
@@ -175,13 +209,17 @@ func timeGrading(versions []*version, path string, n int) ([][]time.Duration, er
 	return times, nil
 }
 
-// start starts a kernel in dir as a learner's Jupyter does.
-func start(bin, dir string) (*jupyter.Kernel, error) {
+// start starts a kernel in dir as a learner's Jupyter does, but with its
+// log on, written to log, and with the go command wrapper first on its
+// PATH, writing the go command's traces to the folder traces.
+func start(bin, wrapper, dir string, log *kernelLog, traces string) (*jupyter.Kernel, error) {
 	env := slices.DeleteFunc(os.Environ(), func(e string) bool { return strings.HasPrefix(e, "NEURO_") })
+	path := strings.Join([]string{wrapper, bin, os.Getenv("PATH")}, string(os.PathListSeparator))
 	return jupyter.Start(context.Background(), jupyter.Options{
-		Argv: []string{filepath.Join(bin, "gonb"), "--kernel", "{connection_file}"},
-		Dir:  dir,
-		Env:  append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH")),
+		Argv:   []string{filepath.Join(bin, "gonb"), "--kernel", "{connection_file}", "-logtostderr", "-v=2"},
+		Dir:    dir,
+		Env:    append(env, "PATH="+path, traceEnv+"="+traces),
+		Stderr: log,
 	})
 }
 

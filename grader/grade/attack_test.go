@@ -40,7 +40,7 @@ func TestGradeAttacks(t *testing.T) {
 	// A record of level 1 with the right answers to the honest learner's
 	// cases, as a learner could copy it from a classmate's executed notebook.
 	copied := func() string {
-		seed := check.LearnerSeed(g.Runner.Seed, "right")
+		seed := learnerSeed(g.Runner.Seed, "right")
 		cases, err := check.DrawCases(seed, 1)
 		if err != nil {
 			t.Fatal(err)

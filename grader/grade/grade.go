@@ -6,6 +6,8 @@ package grade
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -137,7 +139,7 @@ func (g *Grader) run(ctx context.Context, learner string, p *Project, code []str
 		return nil, false, err
 	}
 	defer os.RemoveAll(scratch)
-	s := &submissionRun{g: g, p: p, seed: check.LearnerSeed(g.Runner.Seed, learner),
+	s := &submissionRun{g: g, p: p, seed: learnerSeed(g.Runner.Seed, learner),
 		scratch: scratch, out: filepath.Join(g.Runner.Out, learner)}
 	cases, err := check.DrawCases(s.seed, p.Number)
 	if err != nil {
@@ -391,4 +393,14 @@ func compose(setup string, code []string, then ...*notebook.Cell) *notebook.Note
 	}
 	nb.Cells = append(nb.Cells, then...)
 	return nb
+}
+
+// learnerSeed derives the seed of one learner's cases from the seed of a
+// grading run, so that every learner answers other cases and one learner's
+// recorded answers are worth nothing to another.
+func learnerSeed(seed uint64, learner string) uint64 {
+	h := sha256.New()
+	binary.Write(h, binary.LittleEndian, seed)
+	h.Write([]byte(learner))
+	return binary.LittleEndian.Uint64(h.Sum(nil))
 }

@@ -307,3 +307,15 @@ func TestSplitSetup(t *testing.T) {
 		t.Errorf("splitSetup: commands %q, declarations %q", commands, decls)
 	}
 }
+
+// TestLearnerSeed: every learner answers cases of their own, the same ones
+// each time they are graded in one run.
+func TestLearnerSeed(t *testing.T) {
+	const seed = 20261122
+	if learnerSeed(seed, "ada") == learnerSeed(seed, "bob") || learnerSeed(seed, "ada") != learnerSeed(seed, "ada") {
+		t.Errorf("learnerSeed must differ between learners and be the same for one learner")
+	}
+	if learnerSeed(seed, "ada") == learnerSeed(seed+1, "ada") {
+		t.Errorf("learnerSeed must differ between grading runs")
+	}
+}

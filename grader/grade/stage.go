@@ -267,11 +267,16 @@ func removeStale(cacheDir, keep string) {
 	}
 }
 
+// gonbui is GoNB's package for displays in a notebook.
+const gonbui = "github.com/janpfeifer/gonb/gonbui"
+
 // warmCells returns the cells that warm the build cache of the course c
 // staged at course: every project's setup cell, then a shell command that
 // builds, in the kernel's module, a program that imports every package of
-// the course a notebook may import. A cell of blank imports would not do:
-// the kernel keeps one import per name, and every blank import is named _.
+// the course a notebook may import, and GoNB's gonbui, which a learner's
+// code may import (the course's packages display without it). A cell of
+// blank imports would not do: the kernel keeps one import per name, and
+// every blank import is named _.
 func warmCells(c *Course, course string) ([]string, error) {
 	var cells []string
 	for _, n := range slices.Sorted(maps.Keys(c.Projects)) {
@@ -287,7 +292,7 @@ func warmCells(c *Course, course string) ([]string, error) {
 			program = append(program, fmt.Sprintf("'import _ %q'", schema.ModulePath+"/neuro/"+filepath.Base(p)))
 		}
 	}
-	program = append(program, "'func main() {}'")
+	program = append(program, fmt.Sprintf("'import _ %q'", gonbui), "'func main() {}'")
 	return append(cells, "!*mkdir -p warm && printf '%s\\n' "+strings.Join(program, " ")+
 		" > warm/main.go && go build -o /dev/null ./warm && echo warm"), nil
 }

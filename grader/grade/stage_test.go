@@ -138,7 +138,7 @@ func TestWarmCache(t *testing.T) {
 	}
 	root, bin, c, st := stage(t)
 	// The packages a notebook imports, and every module package they need.
-	var pkgs []string
+	pkgs := []string{gonbui}
 	dirs, _ := filepath.Glob(filepath.Join(root, "neuro", "*", "*.go"))
 	for _, d := range dirs {
 		if p := schema.ModulePath + "/neuro/" + filepath.Base(filepath.Dir(d)); !strings.HasSuffix(p, "/internal") && !slices.Contains(pkgs, p) {

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -102,14 +100,4 @@ func readCases[In any](path string, project, level int) (uint64, []In, error) {
 		}
 	}
 	return seed, cases, nil
-}
-
-// LearnerSeed derives the seed of one learner's cases from the seed of a
-// grading run, so that every learner answers other cases and one learner's
-// recorded answers are worth nothing to another.
-func LearnerSeed(seed uint64, learner string) uint64 {
-	h := sha256.New()
-	binary.Write(h, binary.LittleEndian, seed)
-	h.Write([]byte(learner))
-	return binary.LittleEndian.Uint64(h.Sum(nil))
 }

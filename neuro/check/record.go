@@ -1,10 +1,9 @@
 package check
 
 import (
-	"crypto/rand"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -75,9 +74,7 @@ func runSeed() uint64 {
 			return seed
 		}
 	}
-	var b [8]byte
-	rand.Read(b[:])
-	return binary.LittleEndian.Uint64(b[:])
+	return rand.Uint64()
 }
 
 // A judgeable level can judge a record in place of the learner's process.

@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"html"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"github.com/neurogo/course/neuro/display"
 )
 
 // show displays a result: inside GoNB as HTML together with the record, for
 // a grader; elsewhere as text on standard output.
 func show(res Result, rec *Record) {
-	if !gonbui.IsNotebook {
+	if !display.IsNotebook {
 		fmt.Println(Text(res))
 		return
 	}
@@ -25,10 +25,10 @@ func show(res Result, rec *Record) {
 			data[MIMEType] = string(b)
 		}
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: data})
+	display.Send(data)
 	// GoNB stops reading a program's displays when it exits: wait until it
 	// has this one.
-	gonbui.Sync()
+	display.Sync()
 }
 
 // statuses gives every status its mark, in text and in a grader's tables,

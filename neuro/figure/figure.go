@@ -33,13 +33,13 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
+	"github.com/neurogo/course/neuro/display"
 	"github.com/neurogo/course/neuro/schema"
 )
 
@@ -520,19 +520,19 @@ var shown atomic.Int64
 // schema.FiguresEnv, if set, and otherwise does nothing.
 func (f *Figure) Show() {
 	dir := os.Getenv(schema.FiguresEnv)
-	if !gonbui.IsNotebook && dir == "" {
+	if !display.IsNotebook && dir == "" {
 		return
 	}
 	data, err := f.PNG()
-	if gonbui.IsNotebook {
+	if display.IsNotebook {
 		if err != nil {
-			gonbui.DisplayHTML("<pre>" + err.Error() + "</pre>")
+			display.HTML("<pre>" + err.Error() + "</pre>")
 			return
 		}
-		gonbui.DisplayPNG(data)
+		display.PNG(data)
 		// GoNB stops reading a program's displays when it exits: wait
 		// until it has this one.
-		gonbui.Sync()
+		display.Sync()
 		return
 	}
 	if err != nil {

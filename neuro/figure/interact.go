@@ -12,13 +12,14 @@ import (
 	"maps"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/neurogo/course/neuro/display"
 	"github.com/neurogo/course/neuro/schema"
 )
 
@@ -74,24 +75,24 @@ const (
 // does, or outside a notebook, Interact just shows the figure for the
 // starting values, as Show does.
 func Interact(draw func(values []float64) *Figure, sliders ...Slider) {
-	if !gonbui.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
+	if !display.IsNotebook || os.Getenv(schema.HeadlessEnv) != "" || len(sliders) == 0 {
 		draw(starts(sliders)).Show()
 		return
 	}
 	d, err := newDemo(draw, sliders)
 	if err != nil {
-		gonbui.DisplayHTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
-		gonbui.Sync()
+		display.HTML("<pre>" + html.EscapeString(err.Error()) + "</pre>")
+		display.Sync()
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  d.html("neuro_demo_" + gonbui.UniqueID()),
+	display.Send(map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  d.html("neuro_demo_" + display.UniqueID()),
 		protocol.MIMEImagePNG:  d.frames[0],
 		protocol.MIMETextPlain: d.text(),
-	}})
+	})
 	// GoNB stops reading a program's displays when it exits: wait until it
 	// has this one. Interact leaves no other request to GoNB behind.
-	gonbui.Sync()
+	display.Sync()
 }
 
 // starts returns the sliders' starting values.
@@ -114,44 +115,53 @@ type demo struct {
 }
 
 // newDemo draws the frames of a demo. It fails only when the figure for the
-// starting values cannot be drawn; another frame that cannot be drawn shows
-// why.
+// starting values cannot be drawn, or a frame cannot be encoded; another
+// frame that cannot be drawn shows why.
 func newDemo(draw func([]float64) *Figure, sliders []Slider) (*demo, error) {
 	values := starts(sliders)
 	first, title, err := frame(draw, values)
 	if err != nil {
 		return nil, err
 	}
-	d := &demo{title: title, sliders: sliders, frames: [][]byte{first}}
+	d := &demo{title: title, sliders: sliders}
+	pngs := []*encoding{first}
 	type position struct {
 		slider int
 		value  float64
 	}
-	drawn := map[position][]byte{}
-	at := func(i int, v float64) []byte {
+	drawn := map[position]*encoding{}
+	at := func(i int, v float64) *encoding {
 		p := position{i, v}
-		if data, ok := drawn[p]; ok {
-			return data
+		if e, ok := drawn[p]; ok {
+			return e
 		}
 		x := slices.Clone(values)
 		x[i] = v
-		data, _, err := frame(draw, x)
+		e, _, err := frame(draw, x)
 		if err != nil {
-			data, _, _ = frame(func([]float64) *Figure { return New(err.Error(), "", "") }, x)
+			e, _, _ = frame(func([]float64) *Figure { return New(err.Error(), "", "") }, x)
 		}
-		drawn[p] = data
-		return data
+		drawn[p] = e
+		return e
 	}
 
 	// Estimate the size of a frame from the first and those at the
 	// sliders' ends, and thin the positions so that all fit the budget.
-	total, count := len(first), 1
+	var ends []*encoding
 	for i, s := range sliders {
 		for _, v := range []float64{s.Min, s.Max} {
 			if s.Max > s.Min && v != s.start() {
-				total, count = total+len(at(i, v)), count+1
+				ends = append(ends, at(i, v))
 			}
 		}
+	}
+	total, count := 0, 0
+	for _, e := range append([]*encoding{first}, ends...) {
+		data, err := e.wait()
+		if err != nil {
+			return nil, err
+		}
+		total, count = total+len(data), count+1
 	}
 	frames := frameBudget * count / total
 	n := min(maxPositions, max(3, 1+(frames-1)/len(sliders)))
@@ -161,18 +171,25 @@ func newDemo(draw func([]float64) *Figure, sliders []Slider) (*demo, error) {
 		index := make([]int, len(grid))
 		for k, v := range grid {
 			if k != home { // at home: frame 0
-				index[k] = len(d.frames)
-				d.frames = append(d.frames, at(i, v))
+				index[k] = len(pngs)
+				pngs = append(pngs, at(i, v))
 			}
 		}
 		d.grids, d.home, d.index = append(d.grids, grid), append(d.home, home), append(d.index, index)
 	}
+	for _, e := range pngs {
+		data, err := e.wait()
+		if err != nil {
+			return nil, err
+		}
+		d.frames = append(d.frames, data)
+	}
 	return d, nil
 }
 
-// frame draws the figure for values as a PNG, and returns its title too. A
-// panic in draw is an error.
-func frame(draw func([]float64) *Figure, values []float64) (data []byte, title string, err error) {
+// frame draws the figure for values and starts encoding it as a PNG, and
+// returns its title too. A panic in draw is an error.
+func frame(draw func([]float64) *Figure, values []float64) (png *encoding, title string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("the figure for %v cannot be drawn: %v", values, p)
@@ -183,8 +200,38 @@ func frame(draw func([]float64) *Figure, values []float64) (data []byte, title s
 	if err != nil {
 		return nil, "", err
 	}
-	data, err = smallPNG(img)
-	return data, f.name(), err
+	return encode(img), f.name(), nil
+}
+
+// An encoding is a frame's PNG, encoded in the background while the next
+// frame is drawn. Drawing runs the learner's code and gonum/plot, which
+// stay on the caller's goroutine; encoding is image/png's work alone.
+type encoding struct {
+	done chan struct{}
+	data []byte
+	err  error
+}
+
+// encoders holds a token for each encoding under way.
+var encoders = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// encode starts encoding img with smallPNG, once fewer than GOMAXPROCS
+// encodings are under way.
+func encode(img *image.RGBA) *encoding {
+	e := &encoding{done: make(chan struct{})}
+	encoders <- struct{}{}
+	go func() {
+		e.data, e.err = smallPNG(img)
+		<-encoders
+		close(e.done)
+	}()
+	return e
+}
+
+// wait returns the PNG once it is encoded.
+func (e *encoding) wait() ([]byte, error) {
+	<-e.done
+	return e.data, e.err
 }
 
 // smallPNG encodes img as a PNG, in full colour or with its 256 most

@@ -194,7 +194,8 @@ func TestDemo(t *testing.T) {
 				want = append(want, x)
 			}
 			// The frame of each position is the figure for it.
-			if f, _, _ := frame(draw, x); !bytes.Equal(d.frames[d.index[i][k]], f) {
+			e, _, _ := frame(draw, x)
+			if f, _ := e.wait(); !bytes.Equal(d.frames[d.index[i][k]], f) {
 				t.Errorf("slider %d at %g does not show the figure for %v", i, v, x)
 			}
 		}

@@ -11,8 +11,9 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/neurogo/course/neuro/check"
+
 	"github.com/neurogo/course/neuro/internal/sim"
-	"gonum.org/v1/gonum/stat"
 )
 
 // A Cell holds the parameters of a leaky integrate-and-fire neuron: leak
@@ -186,8 +187,9 @@ func ISIs(spikes []float64) []float64 {
 // variation, the standard deviation (dividing by the number of intervals)
 // over the mean.
 func MeanCV(isis []float64) (mean, cv float64) {
-	mean, variance := stat.PopMeanVariance(isis, nil)
-	return mean, math.Sqrt(variance) / mean
+	mean, variance := check.MeanVariance(isis)
+	n := float64(len(isis))
+	return mean, math.Sqrt(variance*(n-1)/n) / mean
 }
 
 // NoiseCurrent returns n samples of a white-noise current (nA) of the given
