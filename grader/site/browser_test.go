@@ -343,8 +343,8 @@ func search(t *testing.T, b *devtools.Browser, out string) {
 }
 
 // rareWord returns a word of at least 9 letters that only the prose of
-// one level of the course has, and not in its title, with that level's
-// page and number.
+// one level of the course has, outside formulas and code, and not in its
+// title, with that level's page and number.
 func rareWord(t *testing.T) (word, page string, level int) {
 	paths, _ := filepath.Glob(filepath.Join(course(t), "notebooks", "*.ipynb"))
 	type where struct {
@@ -354,7 +354,7 @@ func rareWord(t *testing.T) (word, page string, level int) {
 	}
 	seen := map[string][]where{}
 	wordRE := regexp.MustCompile(`\b[a-z]{9,}\b`)
-	mathRE := regexp.MustCompile(`\$[^$]*\$`)
+	codeOrMathRE := regexp.MustCompile("\\$[^$]*\\$|`[^`]*`")
 	for _, path := range paths {
 		nb, err := notebook.Read(path)
 		if err != nil {
@@ -370,7 +370,7 @@ func rareWord(t *testing.T) (word, page string, level int) {
 			if h := release.Headings(&notebook.Notebook{Cells: []*notebook.Cell{c}}); len(h) > 0 {
 				cur = where{p, h[0].Level, strings.ToLower(h[0].Title)}
 			}
-			prose := mathRE.ReplaceAllString(strings.ToLower(src), " ")
+			prose := codeOrMathRE.ReplaceAllString(strings.ToLower(src), " ")
 			for _, w := range wordRE.FindAllString(prose, -1) {
 				if list := seen[w]; len(list) == 0 || list[len(list)-1] != cur {
 					seen[w] = append(seen[w], cur)
