@@ -1,13 +1,10 @@
 package docker
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -15,13 +12,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
-)
 
-const chromium = "/usr/bin/chromium" // Debian's
+	"github.com/neurogo/course/grader/devtools"
+)
 
 // TestBrowser opens a solution notebook with a demo in Jupyter Notebook in
 // headless Chromium, as a learner would, at a plain address, under a base
@@ -33,7 +29,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: not driving a browser")
 	}
-	for _, bin := range []string{jupyter, chromium} {
+	for _, bin := range []string{jupyter, devtools.Chromium} {
 		if _, err := os.Stat(bin); err != nil {
 			need(t, "%s is missing", bin)
 		}
@@ -89,7 +85,8 @@ func TestBrowser(t *testing.T) {
 				tlsFiles = []string{"--certfile=" + cert, "--keyfile=" + key}
 			}
 			url := notebookServer(t, env, root, v.base, tlsFiles...)
-			b := openBrowser(t, url+"notebooks/"+filepath.ToSlash(rel)+"?token="+token)
+			b := devtools.Open(t, url+"notebooks/"+filepath.ToSlash(rel)+"?token="+token, "1200,1000",
+				"--ignore-certificate-errors") // the test's own certificate
 			driveDemo(t, b, read(t, path))
 			t.Logf("%s%s: done in %v", url, rel, time.Since(start).Round(time.Second))
 		})
@@ -115,7 +112,7 @@ func notebookServer(t *testing.T, env []string, root, base string, args ...strin
 	}
 	cmd := exec.Command(jupyter, args...)
 	cmd.Dir, cmd.Env = root, env
-	var log syncBuffer
+	var log devtools.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -148,31 +145,13 @@ func notebookServer(t *testing.T, env []string, root, base string, args ...strin
 	}
 }
 
-// syncBuffer is a bytes.Buffer that two processes' outputs can share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return slices.Clone(b.buf.Bytes())
-}
-
 // driveDemo runs, in the notebook open in b, the setup cell and the
 // exercises before the first demo, then the demo; moves its first slider
 // and waits for a new figure; runs the next level's cells while the demo
 // is shown; and moves the slider again.
-func driveDemo(t *testing.T, b *browser, nb *ipynb) {
-	b.waitFor("the notebook's kernel", 2*time.Minute, `!!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected())`)
-	b.eval(`Jupyter.notebook.set_autosave_interval(0)`)
+func driveDemo(t *testing.T, b *devtools.Browser, nb *ipynb) {
+	b.WaitFor("the notebook's kernel", 2*time.Minute, `!!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected())`)
+	b.Eval(`Jupyter.notebook.set_autosave_interval(0)`)
 	demo := slices.IndexFunc(nb.Cells, func(c cell) bool { return isDemo(t, c) })
 	var cells []int
 	for i, c := range nb.Cells[:demo] {
@@ -195,14 +174,14 @@ func driveDemo(t *testing.T, b *browser, nb *ipynb) {
 		return {sliders: r.length, enabled: r.length > 0 && !r[0].disabled, src: img ? img.src : "", value: v ? v.textContent : ""};
 	})()`, demo)
 	var before state
-	b.waitFor("the demo's sliders", 30*time.Second, show+`.enabled`)
-	b.evalInto(show, &before)
+	b.WaitFor("the demo's sliders", 30*time.Second, show+`.enabled`)
+	b.EvalInto(show, &before)
 	if want := strings.Count(source(t, nb.Cells[demo]), "figure.Slider{"); before.Sliders != want {
 		t.Errorf("the demo shows %d sliders, want %d", before.Sliders, want)
 	}
 	move := func(at float64) state {
 		var box struct{ X, Y, W, H float64 }
-		b.evalInto(fmt.Sprintf(`(function () {
+		b.EvalInto(fmt.Sprintf(`(function () {
 			var r = Jupyter.notebook.get_cell(%d).output_area.element[0].querySelector("input[type=range]");
 			r.scrollIntoView({block: "center"});
 			var b = r.getBoundingClientRect();
@@ -210,10 +189,10 @@ func driveDemo(t *testing.T, b *browser, nb *ipynb) {
 		})()`, demo), &box)
 		x, y := box.X+at*box.W, box.Y+box.H/2
 		for _, kind := range []string{"mousePressed", "mouseReleased"} {
-			b.call("Input.dispatchMouseEvent", map[string]any{"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+			b.Call("Input.dispatchMouseEvent", map[string]any{"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 		}
 		var s state
-		b.evalInto(show, &s)
+		b.EvalInto(show, &s)
 		return s
 	}
 	after := move(0.95)
@@ -235,7 +214,7 @@ func driveDemo(t *testing.T, b *browser, nb *ipynb) {
 	}
 	run(t, b, cells...)
 	var out string
-	b.evalInto(fmt.Sprintf(`Jupyter.notebook.get_cell(%d).output_area.element[0].textContent`, check), &out)
+	b.EvalInto(fmt.Sprintf(`Jupyter.notebook.get_cell(%d).output_area.element[0].textContent`, check), &out)
 	if !strings.Contains(out, "passed") {
 		t.Errorf("the check after the demo shows %q, want it passed", out)
 	}
@@ -245,173 +224,13 @@ func driveDemo(t *testing.T, b *browser, nb *ipynb) {
 }
 
 // run runs the notebook's cells and waits until they have all finished.
-func run(t *testing.T, b *browser, cells ...int) {
+func run(t *testing.T, b *devtools.Browser, cells ...int) {
 	t.Helper()
 	list, _ := json.Marshal(cells)
-	b.eval(fmt.Sprintf(`Jupyter.notebook.execute_cells(%s)`, list))
-	b.waitFor(fmt.Sprintf("cells %v to run", cells), 5*time.Minute, fmt.Sprintf(
+	b.Eval(fmt.Sprintf(`Jupyter.notebook.execute_cells(%s)`, list))
+	b.WaitFor(fmt.Sprintf("cells %v to run", cells), 5*time.Minute, fmt.Sprintf(
 		`%s.every(function (i) { return typeof Jupyter.notebook.get_cell(i).input_prompt_number === "number"; })`, list))
-	if !b.evalBool(`Jupyter.notebook.kernel.is_connected()`) {
+	if !b.EvalBool(`Jupyter.notebook.kernel.is_connected()`) {
 		t.Fatal("the kernel is gone")
-	}
-}
-
-// A browser is headless Chromium with one page open, driven over the
-// DevTools protocol through a pipe (--remote-debugging-pipe): messages are
-// JSON, each ended by a NUL byte.
-type browser struct {
-	t       *testing.T
-	w       io.Writer
-	session string // of the page
-
-	mu      sync.Mutex
-	next    int
-	replies map[int]chan message
-}
-
-type message struct {
-	ID     int
-	Method string
-	Result json.RawMessage
-	Error  *struct{ Message string }
-}
-
-// openBrowser starts Chromium with url open and returns it; it stops with
-// the test.
-func openBrowser(t *testing.T, url string) *browser {
-	toChrome, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, fromChrome, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--ignore-certificate-errors", // the test's own certificate
-		"--user-data-dir="+t.TempDir(), "--window-size=1200,1000", "--remote-debugging-pipe", "about:blank")
-	cmd.ExtraFiles = []*os.File{toChrome, fromChrome} // fds 3 and 4
-	var log syncBuffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	toChrome.Close()
-	fromChrome.Close()
-	t.Cleanup(func() {
-		w.Close()
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("chromium said:\n%s", tail(log.Bytes(), 2000))
-		}
-	})
-	b := &browser{t: t, w: w, replies: map[int]chan message{}}
-	go b.read(r)
-
-	var target struct{ TargetID string }
-	json.Unmarshal(b.call("Target.createTarget", map[string]any{"url": url}), &target)
-	var attached struct{ SessionID string }
-	json.Unmarshal(b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}), &attached)
-	b.session = attached.SessionID
-	return b
-}
-
-// read delivers Chromium's replies to their calls.
-func (b *browser) read(r io.Reader) {
-	br := bufio.NewReader(r)
-	for {
-		line, err := br.ReadBytes(0)
-		if err != nil {
-			return
-		}
-		var m message
-		if json.Unmarshal(line[:len(line)-1], &m) != nil || m.ID == 0 {
-			continue // an event
-		}
-		b.mu.Lock()
-		ch := b.replies[m.ID]
-		delete(b.replies, m.ID)
-		b.mu.Unlock()
-		if ch != nil {
-			ch <- m
-		}
-	}
-}
-
-// call calls a DevTools method, in the page once there is one, and returns
-// its result.
-func (b *browser) call(method string, params any) json.RawMessage {
-	b.t.Helper()
-	b.mu.Lock()
-	b.next++
-	id := b.next
-	ch := make(chan message, 1)
-	b.replies[id] = ch
-	b.mu.Unlock()
-	req := map[string]any{"id": id, "method": method, "params": params}
-	if b.session != "" {
-		req["sessionId"] = b.session
-	}
-	data, _ := json.Marshal(req)
-	if _, err := b.w.Write(append(data, 0)); err != nil {
-		b.t.Fatalf("%s: %v", method, err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	select {
-	case m := <-ch:
-		if m.Error != nil {
-			b.t.Fatalf("%s: %s", method, m.Error.Message)
-		}
-		return m.Result
-	case <-ctx.Done():
-		b.t.Fatalf("%s: Chromium did not answer within a minute", method)
-		return nil
-	}
-}
-
-// eval evaluates a JavaScript expression in the page and returns its value
-// as JSON.
-func (b *browser) eval(js string) json.RawMessage {
-	b.t.Helper()
-	var res struct {
-		Result           struct{ Value json.RawMessage }
-		ExceptionDetails *struct {
-			Text      string
-			Exception struct{ Description string }
-		}
-	}
-	json.Unmarshal(b.call("Runtime.evaluate", map[string]any{"expression": js, "returnByValue": true}), &res)
-	if e := res.ExceptionDetails; e != nil {
-		b.t.Fatalf("%s\n%s %s", js, e.Text, e.Exception.Description)
-	}
-	return res.Result.Value
-}
-
-// evalInto evaluates a JavaScript expression in the page into v.
-func (b *browser) evalInto(js string, v any) {
-	b.t.Helper()
-	if err := json.Unmarshal(b.eval(js), v); err != nil {
-		b.t.Fatalf("%s: %v", js, err)
-	}
-}
-
-// evalBool evaluates a JavaScript expression in the page, false unless it
-// is true.
-func (b *browser) evalBool(js string) bool {
-	b.t.Helper()
-	return string(b.eval(js)) == "true"
-}
-
-// waitFor waits until a JavaScript expression is true in the page, and
-// fails the test after timeout.
-func (b *browser) waitFor(what string, timeout time.Duration, js string) {
-	b.t.Helper()
-	for start := time.Now(); !b.evalBool(`(function () { try { return ` + js + `; } catch (e) { return false; } })()`); time.Sleep(250 * time.Millisecond) {
-		if time.Since(start) > timeout {
-			b.t.Fatalf("waited %v for %s", timeout, what)
-		}
 	}
 }

@@ -204,3 +204,44 @@ func TestReleaseFigures(t *testing.T) {
 		t.Errorf("changed code: error %v, want the figures stale", err)
 	}
 }
+
+// A solution with a demo is released only once its folder of figures holds
+// the demo's HTML as well as its first frame; keepFigures writes that HTML
+// from the demo's output.
+func TestReleaseDemo(t *testing.T) {
+	course := t.TempDir()
+	writeFile(t, course, "go.mod", "module "+schema.ModulePath+"\n")
+	demo := strings.Replace(goodSolution, `"cells": [`, `"cells": [{"cell_type": "code", "id": "demo", "metadata": {"neuro": {"role": "demo"}}, "outputs": [], "execution_count": null,
+ "source": "%%\nfigure.Interact(draw, figure.Slider{Label: \"I (nA)\", Max: 1})"}, `, 1)
+	sol := writeFile(t, course, "solutions/01-good.ipynb", demo)
+	nb, err := notebook.Read(sol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, course, "notebooks/figures/01-good/"+release.CodeHashFile, release.CodeHash(nb)+"\n")
+	writeFile(t, course, "notebooks/figures/01-good/demo.png", "png")
+	if _, err := releaseOne(sol); err == nil || !strings.Contains(err.Error(), "demo cell demo has no HTML") {
+		t.Errorf("no HTML: error %v, want one naming the demo cell", err)
+	}
+
+	// The demo's run, as the kernel records it: its HTML as a list of lines.
+	exec := *nb.Cells[0]
+	exec.Outputs = []*notebook.Output{{Type: notebook.DisplayData, Data: map[string]any{
+		"image/png": "cG5n", "text/html": []any{"<div>\n", "<input type=\"range\">\n", "</div>"},
+	}}}
+	nb.Cells[0] = &exec
+	executed := filepath.Join(course, "executed.ipynb")
+	if err := nb.Write(executed); err != nil {
+		t.Fatal(err)
+	}
+	if err := keepFigures(executed, sol, filepath.Join(course, "notebooks")); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(course, "notebooks", release.DemoPath("01-good.ipynb", "demo")))
+	if string(html) != "<div>\n<input type=\"range\">\n</div>" {
+		t.Errorf("kept the demo's HTML as %q (%v)", html, err)
+	}
+	if _, err := releaseOne(sol); err != nil {
+		t.Errorf("with its HTML: %v", err)
+	}
+}

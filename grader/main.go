@@ -8,6 +8,7 @@
 //	grader grade [flags] SUBMISSION_OR_DIR...
 //	grader merge [flags] SHARD.json...
 //	grader levels [flags] [PROJECT | PROJECT.LEVEL]...
+//	grader site [-o DIR]
 //
 // run executes each notebook in the pinned GoNB kernel, which it builds on
 // first use, writes the executed notebooks with their outputs to an output
@@ -21,6 +22,9 @@
 //
 // levels lists the course's levels, or tells where the parts of one level
 // live: its Check function, its registration and its references.
+//
+// site builds the course's static website from the learner notebooks and
+// their figures, into the folder site/ unless -o names another.
 //
 // release writes notebooks/ from solutions/: every solution region becomes
 // a stub that compiles, and outputs are cleared. With -check it only reports
@@ -40,6 +44,7 @@ const usage = `usage:
   grader grade [flags] SUBMISSION_OR_DIR... grade learners' notebooks with the course's checks
   grader merge [flags] SHARD.json...      join the results of sharded grading runs
   grader levels [flags] [P | P.L]...      list the levels, or where the parts of level L of project P live
+  grader site [-o DIR]                    build the course's static website
 Run "grader COMMAND -h" for the flags of a command.
 `
 
@@ -60,6 +65,8 @@ func main() {
 		err = mergeCommand(args)
 	case "levels":
 		err = levelsCommand(args)
+	case "site":
+		err = siteCommand(args)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return

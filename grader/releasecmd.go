@@ -24,9 +24,10 @@ func releaseCommand(args []string) error {
 	courseDir := fs.String("course", "", "root of the course checkout (default: found from the working directory)")
 	check := fs.Bool("check", false, "write nothing; report learner notebooks that are stale, and fail if any is")
 	figures := fs.Bool("figures", false, "first run the solutions whose figures are stale or missing, and keep the figures they draw")
+	redraw := fs.Bool("redraw", false, "with -figures, run every solution and draw all figures again, stale or not (after a change to how neuro/figure draws)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "solutions run at once with -figures, each in its own kernel")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: grader release [-check] [-figures] [-course DIR]\n\nMakes notebooks/ from solutions/, with the figures the solutions draw under the learner's plot cells.")
+		fmt.Fprintln(fs.Output(), "usage: grader release [-check] [-figures [-redraw]] [-course DIR]\n\nMakes notebooks/ from solutions/, with the figures the solutions draw under the learner's plot cells.")
 		fs.PrintDefaults()
 	}
 	fs.Parse(args)
@@ -35,7 +36,7 @@ func releaseCommand(args []string) error {
 		return err
 	}
 	if *figures && !*check {
-		if err := drawFigures(course, *jobs); err != nil {
+		if err := drawFigures(course, *jobs, *redraw); err != nil {
 			return err
 		}
 	}
@@ -159,15 +160,21 @@ func keptFigures(notebooks, name string, nb *notebook.Notebook) (map[string]stri
 		if _, err := os.Stat(filepath.Join(notebooks, path)); err != nil {
 			return nil, fmt.Errorf("cell %s draws no figure in %s: run go run ./grader release -figures", c.ID, dir)
 		}
+		if release.IsDemo(c) {
+			if _, err := os.Stat(filepath.Join(notebooks, release.DemoPath(name, c.ID))); err != nil {
+				return nil, fmt.Errorf("demo cell %s has no HTML in %s: run go run ./grader release -figures", c.ID, dir)
+			}
+		}
 		figures[c.ID] = path
 	}
 	return figures, nil
 }
 
 // drawFigures runs, jobs at a time, every solution whose figures are stale
-// or missing, and keeps the first image each plot cell shows, with the
-// hash of the code that drew them.
-func drawFigures(course string, jobs int) error {
+// or missing, or every solution if all is set, and keeps the first image
+// each plot cell shows and the HTML of each demo, with the hash of the code
+// that drew them.
+func drawFigures(course string, jobs int, all bool) error {
 	sols, _ := filepath.Glob(filepath.Join(course, "solutions", "*.ipynb"))
 	notebooks := filepath.Join(course, "notebooks")
 	var todo []string
@@ -176,7 +183,7 @@ func drawFigures(course string, jobs int) error {
 		if err != nil {
 			return err
 		}
-		if _, err := keptFigures(notebooks, filepath.Base(sol), nb); err != nil {
+		if _, err := keptFigures(notebooks, filepath.Base(sol), nb); err != nil || all {
 			todo = append(todo, sol)
 		}
 	}
@@ -193,8 +200,9 @@ func drawFigures(course string, jobs int) error {
 		return err
 	}
 	defer os.RemoveAll(out)
-	// A fixed seed, so that figures of random cases are the same each time.
-	r := nbrun.Runner{Bin: bin, Out: out, Timeout: 5 * time.Minute, Seed: 1}
+	// A fixed seed, so that figures of random cases are the same each time;
+	// demos draw all their frames, as in a learner's notebook.
+	r := nbrun.Runner{Bin: bin, Out: out, Timeout: 5 * time.Minute, Seed: 1, Demos: true}
 	errs := make([]error, len(todo))
 	nbrun.Each(context.Background(), len(todo), jobs, func(i int) {
 		name := fmt.Sprintf("[%d/%d] %s", i+1, len(todo), filepath.Base(todo[i]))
@@ -212,8 +220,8 @@ func drawFigures(course string, jobs int) error {
 }
 
 // keepFigures writes the figures the plot cells of the notebook executed,
-// a run of the solution sol, show into their folder under notebooks, with
-// the hash of the solution's code.
+// a run of the solution sol, show into their folder under notebooks, and
+// the HTML its demos show, with the hash of the solution's code.
 func keepFigures(executed, sol, notebooks string) error {
 	nb, err := notebook.Read(executed)
 	if err != nil {
@@ -238,8 +246,36 @@ func keepFigures(executed, sol, notebooks string) error {
 		if err := os.WriteFile(filepath.Join(notebooks, release.FigurePath(name, c.ID)), png, 0o644); err != nil {
 			return err
 		}
+		if !release.IsDemo(c) {
+			continue
+		}
+		page, err := demoHTML(c)
+		if err != nil {
+			return fmt.Errorf("%s, cell %s: %v", sol, c.ID, err)
+		}
+		if err := os.WriteFile(filepath.Join(notebooks, release.DemoPath(name, c.ID)), []byte(page), 0o644); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(filepath.Join(dir, release.CodeHashFile), []byte(release.CodeHash(nb)+"\n"), 0o644)
+}
+
+// demoHTML returns the HTML an executed demo cell shows.
+func demoHTML(c *notebook.Cell) (string, error) {
+	for _, o := range c.Outputs {
+		switch h := o.Data["text/html"].(type) {
+		case string:
+			return h, nil
+		case []any: // a list of lines
+			var b strings.Builder
+			for _, line := range h {
+				s, _ := line.(string)
+				b.WriteString(s)
+			}
+			return b.String(), nil
+		}
+	}
+	return "", errors.New("the demo showed no HTML")
 }
 
 // firstImage returns the first PNG image an executed cell shows.

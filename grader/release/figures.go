@@ -14,7 +14,8 @@ import (
 
 // FiguresDir is the folder, in notebooks/, of the figures the solutions
 // draw: one folder per notebook, named for it, holding a PNG per plot cell
-// named for the cell's id, and the file CodeHashFile.
+// named for the cell's id, for a demo cell its HTML too (see DemoPath),
+// and the file CodeHashFile.
 const FiguresDir = "figures"
 
 // CodeHashFile, in a notebook's figures folder, holds the CodeHash of the
@@ -60,6 +61,13 @@ func FiguresFolder(name string) string {
 // FigurePath returns the path, relative to notebooks/, of the figure the
 // plot cell with the given id of the notebook named name draws.
 func FigurePath(name, id string) string { return path.Join(FiguresFolder(name), id+".png") }
+
+// DemoPath returns the path, relative to notebooks/, of the HTML the demo
+// cell with the given id of the notebook named name shows in a live
+// notebook: the figure for every position of its sliders, the sliders and
+// the script that swaps the figures as they move. The course's website
+// shows it; the learner's notebook shows the figure at the starting values.
+func DemoPath(name, id string) string { return path.Join(FiguresFolder(name), id+".html") }
 
 // IsDemo reports whether a plot cell shows an interactive figure.
 func IsDemo(c *notebook.Cell) bool {

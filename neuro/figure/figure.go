@@ -576,32 +576,63 @@ func slug(title string) string {
 	return s
 }
 
-// ticks places ticks as gonum/plot's default does but labels them with no
-// more decimals than the labels need: 0, 25, 50 rather than 0.00, 25.00,
-// 50.00.
+// ticks places ticks on round values: the labelled ticks a whole number
+// of steps apart, the step 1, 2 or 5 times a power of ten, as close to five
+// ticks as such a step gives (the fewer when two are as close), with
+// unlabelled ticks between them. A raster from 0 to 200 ms is labelled 0,
+// 50, 100, 150, 200 rather than 25, 100, 175. Labels have no more decimals
+// than the step needs: 0, 0.5, 1.0 rather than 0.00, 0.50, 1.00.
 type ticks struct{}
 
 // Ticks returns the ticks of an axis from lo to hi.
 func (ticks) Ticks(lo, hi float64) []plot.Tick {
-	tt := plot.DefaultTicks{}.Ticks(lo, hi)
-	decimals := 0
-	for _, t := range tt {
-		if t.Label == "" {
-			continue
-		}
-		if strings.ContainsAny(t.Label, "eE") {
-			return tt // leave scientific notation alone
-		}
-		if _, frac, ok := strings.Cut(strings.TrimRight(t.Label, "0"), "."); ok {
-			decimals = max(decimals, len(frac))
-		}
+	step := roundStep(lo, hi)
+	if step == 0 {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
 	}
-	scale := math.Pow10(decimals)
-	for i, t := range tt {
-		if t.Label != "" {
-			v := math.Round(t.Value*scale)/scale + 0 // + 0 turns −0 into 0
-			tt[i].Label = strconv.FormatFloat(v, 'f', decimals, 64)
+	minor := step / 5
+	if m := step / math.Pow10(int(math.Floor(math.Log10(step)+1e-9))); math.Abs(m-2) < 1e-9 {
+		minor = step / 4
+	}
+	decimals := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+	var tt []plot.Tick
+	for k := math.Ceil(lo/minor - 1e-9); k*minor <= hi+1e-9*minor; k++ {
+		v := round(k * minor)
+		label := ""
+		if r := v / step; math.Abs(r-math.Round(r)) < 1e-6 {
+			label = strconv.FormatFloat(v+0, 'f', decimals, 64) // + 0 turns −0 into 0
+			if decimals > 6 || math.Abs(v) >= 1e6 {
+				label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
 		}
+		tt = append(tt, plot.Tick{Value: v, Label: label})
 	}
 	return tt
+}
+
+// roundStep returns the step, 1, 2 or 5 times a power of ten, that puts
+// the number of round values from lo to hi closest to five, at least two,
+// the larger step when two are as close; 0 if there is none.
+func roundStep(lo, hi float64) float64 {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return 0
+	}
+	count := func(step float64) int {
+		return int(math.Floor(hi/step+1e-9) - math.Ceil(lo/step-1e-9) + 1)
+	}
+	best, bestDist := 0.0, math.MaxInt
+	top := int(math.Floor(math.Log10(hi - lo)))
+	for e := top - 2; e <= top+1; e++ {
+		for _, m := range []float64{1, 2, 5} {
+			step := m * math.Pow10(e)
+			n := count(step)
+			if n < 2 {
+				continue
+			}
+			if d := max(n-5, 5-n); d <= bestDist {
+				best, bestDist = step, d
+			}
+		}
+	}
+	return best
 }

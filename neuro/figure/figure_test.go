@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
@@ -133,10 +135,13 @@ func TestTickLabels(t *testing.T) {
 		lo, hi float64
 		want   []string
 	}{
-		{-80, 75, []string{"-75", "0", "75"}},
-		{0, 1, []string{"0.0", "0.5", "1.0"}},
-		{-0.3, 0.3, []string{"-0.25", "0.00", "0.25"}},
-		{-65.5, -53, []string{"-65", "-60", "-55"}},
+		{-80, 75, []string{"-50", "0", "50"}},
+		{0, 1, []string{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}},
+		{-0.3, 0.3, []string{"-0.2", "0.0", "0.2"}},
+		{-65.5, -53, []string{"-64", "-62", "-60", "-58", "-56", "-54"}},
+		{0, 200, []string{"0", "50", "100", "150", "200"}}, // Project 10's raster
+		{-3, 213, []string{"0", "50", "100", "150", "200"}},
+		{0.001, 0.0042, []string{"0.001", "0.002", "0.003", "0.004"}},
 	} {
 		var got []string
 		for _, tk := range (ticks{}).Ticks(tt.lo, tt.hi) {
@@ -146,6 +151,40 @@ func TestTickLabels(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("ticks from %g to %g: labels %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+// TestTicksAreRound checks on many ranges that the labelled ticks are
+// the multiples of one step, 1, 2 or 5 times a power of ten, within the
+// range, between two and eight of them.
+func TestTicksAreRound(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		lo := (r.Float64() - 0.5) * math.Pow10(r.IntN(8)-3)
+		hi := lo + r.Float64()*math.Pow10(r.IntN(8)-3)
+		var labelled []float64
+		for _, tk := range (ticks{}).Ticks(lo, hi) {
+			if tk.Value < lo-1e-9*(hi-lo) || tk.Value > hi+1e-9*(hi-lo) {
+				t.Fatalf("ticks from %g to %g: a tick at %g", lo, hi, tk.Value)
+			}
+			if tk.Label != "" {
+				labelled = append(labelled, tk.Value)
+			}
+		}
+		if len(labelled) < 2 || len(labelled) > 8 {
+			t.Fatalf("ticks from %g to %g: %d labels %v", lo, hi, len(labelled), labelled)
+		}
+		// The step to 6 digits, which float error in the difference does not reach.
+		step, _ := strconv.ParseFloat(strconv.FormatFloat(labelled[1]-labelled[0], 'g', 6, 64), 64)
+		m := step / math.Pow10(int(math.Floor(math.Log10(step)+1e-9)))
+		if !slices.ContainsFunc([]float64{1, 2, 5, 10}, func(x float64) bool { return math.Abs(m-x) < 1e-6 }) {
+			t.Fatalf("ticks from %g to %g: labels %v are %g apart, not 1, 2 or 5 times a power of ten", lo, hi, labelled, step)
+		}
+		for _, v := range labelled {
+			if k := v / step; math.Abs(k-math.Round(k)) > 1e-6 {
+				t.Fatalf("ticks from %g to %g: label %g is not a multiple of %g", lo, hi, v, step)
+			}
 		}
 	}
 }
