@@ -895,20 +895,14 @@ var levelTests = []checktest.Level{
 					return u2 * (1 - U*math.Exp(-d/tauRec)) / U
 				})
 			},
-			// Its own two-spike Tsodyks–Markram run.
+			// u from the Facilitation of the level before (τ_F = 0 decays at
+			// once), x recovering from 1 − u₁ by 1 − e^(−Δ/τ_rec) of the way.
 			func() check.Result {
 				return CheckPairedPulseRatio(func(U, tauRec, tauF, d float64) float64 {
-					u, x := U, 1.0
-					first := u * x
-					x -= first
-					x = 1 - (1-x)*math.Exp(-d/tauRec)
-					if tauF > 0 {
-						u *= math.Exp(-d / tauF)
-					} else {
-						u = 0
-					}
-					u += U * (1 - u)
-					return u * x / first
+					us := ref.Facilitation([]float64{0, d}, U, tauF)
+					x := 1 - us[0]
+					x += (1 - x) * -math.Expm1(-d/tauRec)
+					return us[1] * x / us[0]
 				})
 			},
 		},
