@@ -38,7 +38,7 @@ const stubPanic = "the course's reference answers are left out while grading"
 // stageCourse copies what a submission's programs build from into dir: the
 // course's go.mod and go.sum and the Go files of neuro/, without tests, with
 // every function of the references under neuro/internal/ replaced by one
-// that panics. Solutions, notebooks, the grader and the references' code
+// that panics, and without commands. Solutions, notebooks, the grader and the references' code
 // are not copied: a program built from the copy cannot reach an answer, by
 // import, by //go:linkname or by reading a file. It returns a hash of what
 // it copied.
@@ -77,6 +77,13 @@ func stageCourse(root, dir string) (string, error) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
+		}
+		// A command (package main) cannot be imported, so no program
+		// needs it: it is left out, whatever it embeds.
+		if f, err := parser.ParseFile(token.NewFileSet(), rel, data, parser.PackageClauseOnly); err != nil {
+			return err
+		} else if f.Name.Name == "main" {
+			return nil
 		}
 		if strings.HasPrefix(rel, references+"/") {
 			if data, err = stub(rel, data); err != nil {
