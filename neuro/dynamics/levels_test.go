@@ -313,11 +313,11 @@ var levelTests = []checktest.Level{
 				re, _ := ref.LeadingEigen(ref.WCJacobian(ref.WC(p), e, i))
 				return e, i, re
 			},
-			// The sigmoid's slope as g·e^(−x)/(1 + e^(−x))², the eigenvalue from the trace and determinant.
+			// The sigmoid's slope expanded as g·S − g·S², the eigenvalue from the trace and determinant.
 			func(p WC, e0, i0 float64) (float64, float64, float64) {
 				slope := func(x, g, th float64) float64 {
-					z := math.Exp(-g * (x - th))
-					return g * z / ((1 + z) * (1 + z))
+					s := 1 / (1 + math.Exp(-g*(x-th)))
+					return g*s - g*s*s
 				}
 				e, i := e0, i0
 				var j [2][2]float64
