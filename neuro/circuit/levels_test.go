@@ -12,6 +12,7 @@ import (
 	"github.com/neurogo/course/neuro/check/checktest"
 	ref "github.com/neurogo/course/neuro/internal/circuit"
 	"github.com/neurogo/course/neuro/internal/lif"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -764,7 +765,7 @@ var levelTests = []checktest.Level{
 				}
 				return varOf(pop) / (single / float64(len(raster)))
 			},
-			// From Level 6's population rate: the rate is the mean count over bin/1000.
+			// From Level 6's population rate, of the raster and of each train alone: a rate is a mean count over bin/1000.
 			func(raster [][]float64, bin, tEnd float64) float64 {
 				n := int(math.Round(tEnd / bin))
 				rate := ref.PopulationRate(raster, bin, tEnd)
@@ -774,12 +775,8 @@ var levelTests = []checktest.Level{
 				}
 				var single float64
 				for _, train := range raster {
-					counts := make([]float64, n)
-					for _, t := range train {
-						if k := int(math.Floor(t / bin)); t >= 0 && k < n {
-							counts[k]++
-						}
-					}
+					counts := ref.PopulationRate([][]float64{train}, bin, tEnd)
+					floats.Scale(bin/1000, counts)
 					_, v := check.MeanVariance(counts)
 					single += v
 				}

@@ -259,21 +259,24 @@ var levelTests = []checktest.Level{
 				}
 				return rate
 			},
-			// The mean over trials of each trial's rate 1000/dt in its spiking bins.
+			// Each trial as a 0/1 vector added with floats.Add, scaled once.
 			func(trials [][]bool, dt float64) []float64 {
 				if len(trials) == 0 {
 					return nil
 				}
-				rate := make([]float64, len(trials[0]))
+				sum := make([]float64, len(trials[0]))
+				x := make([]float64, len(sum))
 				for _, tr := range trials {
-					for k, s := range tr {
-						if s {
-							rate[k] += 1000 / dt
+					for k, spike := range tr {
+						x[k] = 0
+						if spike {
+							x[k] = 1
 						}
 					}
+					floats.Add(sum, x)
 				}
-				floats.Scale(1/float64(len(trials)), rate)
-				return rate
+				floats.Scale(1000/(dt*float64(len(trials))), sum)
+				return sum
 			},
 		},
 		// Sums the trials without dividing by their number.

@@ -313,11 +313,11 @@ var levelTests = []checktest.Level{
 				re, _ := ref.LeadingEigen(ref.WCJacobian(ref.WC(p), e, i))
 				return e, i, re
 			},
-			// The sigmoid's slope as g·e^(−x)/(1 + e^(−x))², the eigenvalue from the trace and determinant.
+			// The sigmoid's slope expanded as g·S − g·S², the eigenvalue from the trace and determinant.
 			func(p WC, e0, i0 float64) (float64, float64, float64) {
 				slope := func(x, g, th float64) float64 {
-					z := math.Exp(-g * (x - th))
-					return g * z / ((1 + z) * (1 + z))
+					s := 1 / (1 + math.Exp(-g*(x-th)))
+					return g*s - g*s*s
 				}
 				e, i := e0, i0
 				var j [2][2]float64
@@ -482,20 +482,8 @@ var levelTests = []checktest.Level{
 	{Check: CheckUpdateAsync,
 		Right: ref.UpdateAsync,
 		Variants: []any{
-			// The field summed from the last unit to the first.
-			func(w [][]float64, s []int, order []int) []int {
-				s = slices.Clone(s)
-				for _, i := range order {
-					var h float64
-					for j := len(s) - 1; j >= 0; j-- {
-						h += w[i][j] * float64(s[j])
-					}
-					if h != 0 {
-						s[i] = int(math.Copysign(1, h))
-					}
-				}
-				return s
-			},
+			// The field summed from the last unit to the first, the sign by math.Copysign.
+			updateBackwards,
 			// The field without the diagonal term, the units flipped in a float copy.
 			func(w [][]float64, s []int, order []int) []int {
 				x := make([]float64, len(s))
@@ -545,21 +533,12 @@ var levelTests = []checktest.Level{
 	{Check: CheckRecall,
 		Right: ref.Recall,
 		Variants: []any{
-			// One state updated in place over the sweeps; the overlap from agreements.
+			// Level 14's update written with the field summed backwards, one sweep at a
+			// time; the overlap from agreements.
 			func(w [][]float64, pattern, cue []int, sweeps int, rng *rand.Rand) ([]int, float64) {
-				s := slices.Clone(cue)
+				s := cue
 				for range sweeps {
-					for _, i := range rng.Perm(len(s)) {
-						var h float64
-						for j := range s {
-							h += w[i][j] * float64(s[j])
-						}
-						if h > 0 {
-							s[i] = 1
-						} else if h < 0 {
-							s[i] = -1
-						}
-					}
+					s = updateBackwards(w, s, rng.Perm(len(s)))
 				}
 				agree := 0
 				for i := range s {
@@ -1018,6 +997,22 @@ func adExNoDelta(p AdEx, i, dt, tEnd float64) ([]float64, []float64) {
 		v = append(v, vv)
 	}
 	return v, spikes
+}
+
+// updateBackwards is UpdateAsync with each field summed from the last unit
+// to the first and the sign taken by math.Copysign.
+func updateBackwards(w [][]float64, s []int, order []int) []int {
+	s = slices.Clone(s)
+	for _, i := range order {
+		var h float64
+		for j := len(s) - 1; j >= 0; j-- {
+			h += w[i][j] * float64(s[j])
+		}
+		if h != 0 {
+			s[i] = int(math.Copysign(1, h))
+		}
+	}
+	return s
 }
 
 // stat returns the mean of x.

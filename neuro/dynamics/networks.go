@@ -122,16 +122,33 @@ type wcStart struct {
 // wcFixed is what WCFixedPoint returns.
 type wcFixed struct{ E, I, Re float64 }
 
+// newtonSettles reports whether Newton's method from the start of c is at
+// a fixed point, within 1e-13, after steps steps.
+func newtonSettles(c wcStart, steps int) bool {
+	p := ref.WC(c.P)
+	e, i := c.E0, c.I0
+	for range steps {
+		de, di := ref.WCDeriv(p, e, i)
+		j := ref.WCJacobian(p, e, i)
+		det := j[0][0]*j[1][1] - j[0][1]*j[1][0]
+		e, i = e-(j[1][1]*de-j[0][1]*di)/det, i-(-j[1][0]*de+j[0][0]*di)/det
+	}
+	de, di := ref.WCDeriv(p, e, i)
+	return math.Abs(de)+math.Abs(di) < 1e-13
+}
+
 var wcFixedPointLevel = check.Register(&check.Level[wcStart, wcFixed]{
 	Project: Project, Number: 10, Title: "Fixed point and stability", Func: "WCFixedPoint",
 	Fixed: []wcStart{{DefaultWC(), 0.2, 0.2}, {WC{16, 12, 15, 3, 0, 0, 1, 1, 1.3, 4, 2, 3.7}, 0.05, 0.05}},
+	// A start from which Newton's method converges within 20 steps: from
+	// some starts its path wanders chaotically before it settles, and the
+	// last bits of a right answer sent it elsewhere (2 seeds in 80 failed).
 	Random: func(r *rand.Rand) wcStart {
 		for {
 			c := wcStart{randomWC(r), check.Uniform(r, 0.1, 0.3), check.Uniform(r, 0.1, 0.3)}
 			e, i, re := ref.WCFixedPoint(ref.WC(c.P), c.E0, c.I0)
-			de, di := ref.WCDeriv(ref.WC(c.P), e, i)
-			if math.Abs(de)+math.Abs(di) < 1e-13 && !math.IsNaN(re) && e > 0 && e < 1 && i > 0 && i < 1 {
-				return c // Newton's method converges from this start
+			if newtonSettles(c, 20) && !math.IsNaN(re) && e > 0 && e < 1 && i > 0 && i < 1 {
+				return c
 			}
 		}
 	},

@@ -975,25 +975,21 @@ var levelTests = []checktest.Level{
 	{Check: CheckSanger,
 		Right: ref.Sanger,
 		Variants: []any{
-			// The back-projection kept as a running sum over the rows.
+			// The back-projection kept as a running sum over the rows, each y_j
+			// computed when its row comes.
 			func(w0 [][]float64, xs [][]float64, eta float64) [][]float64 {
-				w := make([][]float64, len(w0))
-				for j := range w0 {
-					w[j] = slices.Clone(w0[j])
-				}
+				w := w0
 				for _, x := range xs {
-					y := make([]float64, len(w))
-					for j := range w {
-						y[j] = floats.Dot(w[j], x)
-					}
 					back := make([]float64, len(x))
-					next := make([][]float64, len(w))
-					for j := range w {
-						floats.AddScaled(back, y[j], w[j])
-						next[j] = make([]float64, len(x))
-						for i := range x {
-							next[j][i] = w[j][i] + eta*y[j]*(x[i]-back[i])
+					next := make([][]float64, 0, len(w))
+					for _, row := range w {
+						y := floats.Dot(row, x)
+						floats.AddScaled(back, y, row)
+						out := append([]float64(nil), row...)
+						for i := range out {
+							out[i] += eta * y * (x[i] - back[i])
 						}
+						next = append(next, out)
 					}
 					w = next
 				}
