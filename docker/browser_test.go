@@ -161,40 +161,11 @@ func driveDemo(t *testing.T, b *devtools.Browser, nb *ipynb) {
 	}
 	run(t, b, append(cells, demo)...)
 
-	// The demo's output, as the page shows it.
-	type state struct {
-		Sliders int
-		Enabled bool
-		Src     string
-		Value   string
-	}
-	show := fmt.Sprintf(`(function () {
-		var o = Jupyter.notebook.get_cell(%d).output_area.element[0];
-		var r = o.querySelectorAll("input[type=range]"), img = o.querySelector("img"), v = o.querySelector("output");
-		return {sliders: r.length, enabled: r.length > 0 && !r[0].disabled, src: img ? img.src : "", value: v ? v.textContent : ""};
-	})()`, demo)
-	var before state
-	b.WaitFor("the demo's sliders", 30*time.Second, show+`.enabled`)
-	b.EvalInto(show, &before)
+	before := waitDemo(t, b, demo)
 	if want := strings.Count(source(t, nb.Cells[demo]), "figure.Slider{"); before.Sliders != want {
 		t.Errorf("the demo shows %d sliders, want %d", before.Sliders, want)
 	}
-	move := func(at float64) state {
-		var box struct{ X, Y, W, H float64 }
-		b.EvalInto(fmt.Sprintf(`(function () {
-			var r = Jupyter.notebook.get_cell(%d).output_area.element[0].querySelector("input[type=range]");
-			r.scrollIntoView({block: "center"});
-			var b = r.getBoundingClientRect();
-			return {x: b.x, y: b.y, w: b.width, h: b.height};
-		})()`, demo), &box)
-		x, y := box.X+at*box.W, box.Y+box.H/2
-		for _, kind := range []string{"mousePressed", "mouseReleased"} {
-			b.Call("Input.dispatchMouseEvent", map[string]any{"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
-		}
-		var s state
-		b.EvalInto(show, &s)
-		return s
-	}
+	move := func(at float64) demoState { return moveSlider(b, demo, at) }
 	after := move(0.95)
 	if after.Src == before.Src || after.Value == before.Value {
 		t.Fatalf("moving the slider from %q to %q left the figure as it was", before.Value, after.Value)
@@ -221,6 +192,52 @@ func driveDemo(t *testing.T, b *devtools.Browser, nb *ipynb) {
 	if again := move(0.05); again.Src == after.Src {
 		t.Errorf("after a later cell ran, moving the slider to %q left the figure as it was", again.Value)
 	}
+}
+
+// A demoState is a demo's output as the page shows it: how many sliders,
+// whether they are live, the figure's address and the first slider's value.
+type demoState struct {
+	Sliders int
+	Enabled bool
+	Src     string
+	Value   string
+}
+
+// showDemo is JavaScript that returns the demoState of the cell %d.
+const showDemo = `(function () {
+	var o = Jupyter.notebook.get_cell(%d).output_area.element[0];
+	var r = o.querySelectorAll("input[type=range]"), img = o.querySelector("img"), v = o.querySelector("output");
+	return {sliders: r.length, enabled: r.length > 0 && !r[0].disabled, src: img ? img.src : "", value: v ? v.textContent : ""};
+})()`
+
+// waitDemo waits until the sliders of the demo in cell i are live and
+// returns its state.
+func waitDemo(t *testing.T, b *devtools.Browser, i int) demoState {
+	t.Helper()
+	b.WaitFor("the demo's sliders", 30*time.Second, fmt.Sprintf(showDemo, i)+`.enabled`)
+	var s demoState
+	b.EvalInto(fmt.Sprintf(showDemo, i), &s)
+	return s
+}
+
+// moveSlider clicks the first slider of the demo in cell i at the fraction
+// at of its width, as a learner does with the mouse, and returns the
+// demo's state then.
+func moveSlider(b *devtools.Browser, i int, at float64) demoState {
+	var box struct{ X, Y, W, H float64 }
+	b.EvalInto(fmt.Sprintf(`(function () {
+		var r = Jupyter.notebook.get_cell(%d).output_area.element[0].querySelector("input[type=range]");
+		r.scrollIntoView({block: "center"});
+		var b = r.getBoundingClientRect();
+		return {x: b.x, y: b.y, w: b.width, h: b.height};
+	})()`, i), &box)
+	x, y := box.X+at*box.W, box.Y+box.H/2
+	for _, kind := range []string{"mousePressed", "mouseReleased"} {
+		b.Call("Input.dispatchMouseEvent", map[string]any{"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+	}
+	var s demoState
+	b.EvalInto(fmt.Sprintf(showDemo, i), &s)
+	return s
 }
 
 // run runs the notebook's cells and waits until they have all finished.

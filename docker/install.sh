@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what it takes to open the course's notebooks in Jupyter with no
 # network: Debian's Jupyter Notebook and nbconvert, the GoNB kernel and
-# goimports at the versions pinned in go.mod, gopls, the kernel registered
-# with Jupyter for every user, and every Go module the notebooks import.
+# goimports at the versions pinned in go.mod, the kernel registered with
+# Jupyter for every user, and every Go module the notebooks import. No
+# gopls: GoNB only uses it for completion, and it is the image's largest
+# program and longest build.
 #
 #   docker/install.sh --image   in docker/Dockerfile (then cleans up apt's and Go's build caches)
 #   docker/install.sh --ci      on a bare Debian machine that has Go, as root (.ci/run); also
-#                               Chromium and openssl, for docker/browser_test.go, and numpy,
+#                               Chromium and openssl, for docker/browser_test.go; podman,
+#                               runc and debootstrap, for docker/image_test.go; and numpy,
 #                               Brian2 and g++, for neuro/internal/circuit/cmd/circuitbench
 #
 # It never downloads Go: the go on PATH (the Docker base image's, or the CI
@@ -19,13 +22,13 @@ if [[ $mode != --image && $mode != --ci ]]; then
 	exit 2
 fi
 
-GOPLS_VERSION=v0.23.0 # the newest gopls that builds with Go 1.26 (v0.24 needs 1.27)
 BIN=${NEURO_BIN:-/usr/local/bin}
 JUPYTER_DIR=${NEURO_JUPYTER_DIR:-/usr/local/share/jupyter} # on Jupyter's system-wide path
 # bubblewrap: grader grade runs each submission in a sandbox (grader/sandbox)
 PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel bubblewrap)
 if [[ $mode == --ci ]]; then
 	PACKAGES+=(chromium openssl) # the browser test drives a demo in headless Chromium, over https too
+	PACKAGES+=(podman runc debootstrap) # the image test builds and runs the image
 	PACKAGES+=(python3-numpy python3-brian g++) # circuitbench's test runs the capstone's circuit in numpy and Brian2 (C++ standalone: g++)
 fi
 
@@ -57,18 +60,8 @@ mkdir -p "$BIN"
 say "go build gonb and goimports (versions from go.mod) into $BIN"
 go build -o "$BIN/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports
 
-if "$BIN/gopls" version 2>/dev/null | grep -q "$GOPLS_VERSION"; then
-	say "gopls $GOPLS_VERSION is in $BIN already"
-else
-	say "go install gopls@$GOPLS_VERSION into $BIN (with throwaway caches)"
-	tmp=$(mktemp -d)
-	GOBIN=$BIN GOMODCACHE=$tmp/mod GOCACHE=$tmp/cache GOFLAGS=-modcacherw \
-		go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
-	rm -rf "$tmp"
-fi
-
-say "register the kernel: gonb --install into $JUPYTER_DIR/kernels/gonb"
-PATH=$BIN:$PATH JUPYTER_DATA_DIR=$JUPYTER_DIR "$BIN/gonb" --install
+say "register the kernel: gonb --install --force_deps (no gopls) into $JUPYTER_DIR/kernels/gonb"
+PATH=$BIN:$PATH JUPYTER_DATA_DIR=$JUPYTER_DIR "$BIN/gonb" --install --force_deps
 say "kernel.json: $(cat "$JUPYTER_DIR/kernels/gonb/kernel.json")"
 
 say "go mod download into $(go env GOMODCACHE)"

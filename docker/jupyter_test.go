@@ -173,12 +173,15 @@ type cell struct {
 			Level int
 		}
 	}
-	Outputs []struct {
-		OutputType string `json:"output_type"`
-		Data       map[string]json.RawMessage
-		Ename      string
-		Evalue     string
-	}
+	Outputs []output
+}
+
+// An output is one of a cell's outputs.
+type output struct {
+	OutputType string `json:"output_type"`
+	Data       map[string]json.RawMessage
+	Ename      string
+	Evalue     string
 }
 
 // read reads a notebook file.
