@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -122,8 +123,12 @@ func gradeCommand(args []string) error {
 	results := g.GradeAll(ctx, subs, *jobs, func(done int, r *grade.Result) {
 		log.graded(done, len(subs), r, time.Since(start))
 	})
-	if after, err := grade.Fingerprint(course, paths); err != nil || after != fingerprint {
-		return fmt.Errorf("the course or a submission changed while grading (%v): no results are written", err)
+	after, err := grade.Fingerprint(course, paths)
+	if err != nil {
+		return fmt.Errorf("reading the course and submissions again after grading: %v: no results are written", err)
+	}
+	if after != fingerprint {
+		return errors.New("the course or a submission changed while grading: no results are written (grade again once nothing edits them)")
 	}
 	batch.Results = append(bad, results...)
 	return writeOutputs(batch, outs)

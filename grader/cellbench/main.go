@@ -1,5 +1,6 @@
 // Command cellbench times the cells a learner runs most, a level's check,
-// a plot and an interactive demo, and the grading of the notebook as one
+// a plot and an interactive demo, beside the floor (a cell that only
+// prints, what any cell of the notebook costs at least), and the grading of the notebook as one
 // submission, in the course as it is and in the course at an older
 // revision, in one run, and prints the medians side by side.
 //
@@ -117,7 +118,7 @@ func run(old, path string, n int) error {
 	var table strings.Builder
 	fmt.Printf("%s, median of %d runs of each cell (seconds)\n\n", path, n)
 	fmt.Printf("%-8s %14s %14s\n", "cell", old, "now")
-	for _, kind := range []string{"check", "plot", "demo"} {
+	for _, kind := range []string{"floor", "check", "plot", "demo"} {
 		if versions[0].cells[kind] == "" || versions[1].cells[kind] == "" {
 			continue
 		}
@@ -223,12 +224,18 @@ func start(bin, wrapper, dir string, log *kernelLog, traces string) (*jupyter.Ke
 	})
 }
 
+// floorCell is a cell that does nothing but print: what any cell of the
+// notebook costs at least, once the notebook's declarations are in the
+// kernel (GoNB compiles and links every one of them into each cell's
+// program).
+const floorCell = "%%\nfmt.Println(\"floor\")"
+
 // split returns the cells to run before timing (the setup, given and
-// exercise cells, in order) and one cell of each kind to time: the first
-// check cell, the first demo cell that draws a figure, and the first that
-// draws an interactive one.
+// exercise cells, in order) and one cell of each kind to time: the floor
+// cell, the first check cell, the first demo cell that draws a figure, and
+// the first that draws an interactive one.
 func split(nb *notebook.Notebook) (prepare []string, timed map[string]string) {
-	timed = map[string]string{}
+	timed = map[string]string{"floor": floorCell}
 	for _, c := range nb.Cells {
 		if c.Type != notebook.Code {
 			continue
