@@ -263,7 +263,7 @@ func BenchmarkTraffic(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			c := NewBench(n, BenchP(n), 1).Circuit()
-			v, gE, gI, ref, drive := c.V, c.GE[:n], c.GI[:n], c.ref[:n], c.Drive[:n]
+			v, gE, gI, ref, drive := c.V, c.GE[:n], c.GI[:n], c.free[:n], c.Drive[:n]
 			cpu := 0.0
 			for b.Loop() {
 				t0 := cpuSeconds()

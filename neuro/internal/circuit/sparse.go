@@ -3,6 +3,7 @@ package circuit
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Sparse holds a weight matrix by compressed columns: the targets of
@@ -45,25 +46,30 @@ func PropagateSparse(sp Sparse, fired []int, gE, gI []float64) {
 }
 
 // A Circuit is the fast form of a Network: flat slices, compressed columns
-// split by Dale's law (a column is all excitatory or all inhibitory, so its
-// sign is known from j < NE and only magnitudes are stored), and scratch
-// allocated once, so that a step allocates nothing and costs O(N) for the
-// cells plus O(spikes × fan-out) for the synapses. One step, in one pass
-// over the cells: each cell's conductances decay by 1 − dt/τ right after
-// the cell has used them; a cell held after a spike stays at V_reset and
-// its counter drops by one, the others take a forward-Euler step and fire
-// at V_th, are reset and held for NRef steps; then the spikes add W to the
-// decayed conductances of their targets, and the background arrives.
+// split by Dale's law (the columns of the NE excitatory neurons first), one
+// jump per population rather than a weight per synapse (as Brian2 keeps a
+// jump in its namespace), and scratch allocated once, so that a step
+// allocates nothing and costs O(N) for the cells plus O(spikes × fan-out)
+// for the synapses. One step, in one pass over the cells: each cell's
+// conductances decay by 1 − dt/τ right after the cell has used them; a
+// cell held after a spike stays at V_reset, the others take a
+// forward-Euler step and fire at V_th, are reset and held for NRef steps;
+// then the spikes add their jumps to the decayed conductances of their
+// targets, and the background arrives.
 type Circuit struct {
 	P     Params
 	NE    int
 	NRef  int32 // steps a cell is held at V_reset after its spike
 	Start []int32
 	Post  []int32
-	W     []float64 // the jumps (µS, magnitudes) added after the step's decay
-	Drive []float64
+	// JumpE and JumpI are the jumps (µS) that a spike of an excitatory and
+	// of an inhibitory neuron adds to g_E and to g_I of each target, after
+	// the step's decay.
+	JumpE, JumpI float64
+	Drive        []float64
 	State
-	ref   []int32
+	step  int32   // steps taken so far
+	free  []int32 // the step from which each cell is integrated again
 	fired []int32
 	rng   *rand.Rand
 	// Spikes counts the spikes so far.
@@ -74,75 +80,68 @@ type Circuit struct {
 // Circuit works on s's slices) under the drive (nA), drawing the
 // background from rng. Its steps are those of NetworkStep, and give the
 // same states: since (g + Δg)·(1 − dt/τ) = g·(1 − dt/τ) + Δg·(1 − dt/τ),
-// the weights are scaled once by 1 − dt/τ, so that the jumps of the spikes
-// arrive already decayed, and NRef = round(t_ref/dt). Multiplications
-// replace the divisions, so the states agree with NetworkStep's to
-// rounding, not bit for bit.
+// the jumps are scaled once by 1 − dt/τ, so that they arrive already
+// decayed, and NRef = round(t_ref/dt). Multiplications replace the
+// divisions, so the states agree with NetworkStep's to rounding, not bit
+// for bit. The weights of each population must be one value, as
+// RandomWeights draws them; NewCircuit panics if they are not.
 func NewCircuit(net Network, sp Sparse, s State, drive []float64, rng *rand.Rand) *Circuit {
 	c := &Circuit{P: net.Params, NE: net.NE, NRef: int32(net.NRef()), Drive: drive, State: s, rng: rng,
-		Start: make([]int32, len(sp.Start)), Post: make([]int32, len(sp.Post)), W: make([]float64, len(sp.W)),
-		fired: make([]int32, 0, len(s.V))}
+		Start: make([]int32, len(sp.Start)), Post: make([]int32, len(sp.Post)),
+		free: make([]int32, len(s.V)), fired: make([]int32, 0, len(s.V))}
 	for k, v := range sp.Start {
 		c.Start[k] = int32(v)
 	}
+	split := sp.Start[net.NE]
 	for k, v := range sp.Post {
 		c.Post[k] = int32(v)
-		c.W[k] = math.Abs(sp.W[k])
-		if sp.W[k] > 0 {
-			c.W[k] *= 1 - c.P.Dt/c.P.TauE
-		} else {
-			c.W[k] *= 1 - c.P.Dt/c.P.TauI
+		if sp.W[k] != sp.W[0] && k < split || sp.W[k] != sp.W[len(sp.W)-1] && k >= split {
+			panic("circuit: NewCircuit: the weights of a population differ")
 		}
 	}
-	c.ref = make([]int32, len(s.Ref))
+	if len(sp.W) > 0 {
+		c.JumpE = sp.W[0] * (1 - c.P.Dt/c.P.TauE)
+		c.JumpI = -sp.W[len(sp.W)-1] * (1 - c.P.Dt/c.P.TauI)
+	}
 	for k, r := range s.Ref {
-		c.ref[k] = int32(r)
+		c.free[k] = int32(r)
 	}
 	return c
 }
 
 // Step advances the circuit by one step of dt (see Circuit) and returns the
-// neurons that fired in it (valid until the next step).
+// neurons that fired in it, in increasing order (valid until the next
+// step).
 func (c *Circuit) Step() []int32 {
 	p := c.P
 	cell := p.Cell
-	nRef := c.NRef
 	a, invR := p.Dt/cell.C, 1/cell.R
 	dE, dI := 1-p.Dt/p.TauE, 1-p.Dt/p.TauI
 	eE, eI, eL, vTh, vReset := p.EE, p.EI, cell.EL, cell.VTh, cell.VReset
+	step, next := c.step, c.step+c.NRef+1
 	v := c.V
 	n := len(v)
-	gE, gI, ref, drive := c.GE[:n], c.GI[:n], c.ref[:n], c.Drive[:n]
+	gE, gI, free, drive := c.GE[:n], c.GI[:n], c.free[:n], c.Drive[:n]
 	fired := c.fired[:0]
 	for k := range v {
 		ge, gi := gE[k], gI[k]
+		if step >= free[k] { // a held cell stays at V_reset
+			x := v[k]
+			i := drive[k] - ge*(x-eE) - gi*(x-eI)
+			x += a * (i - (x-eL)*invR)
+			v[k] = x
+			if x >= vTh {
+				v[k] = vReset
+				free[k] = next
+				fired = append(fired, int32(k))
+			}
+		}
 		gE[k], gI[k] = ge*dE, gi*dI
-		if ref[k] > 0 {
-			v[k] = vReset
-			ref[k]--
-			continue
-		}
-		x := v[k]
-		i := drive[k] - ge*(x-eE) - gi*(x-eI)
-		x += a * (i - (x-eL)*invR)
-		if x >= vTh {
-			x = vReset
-			ref[k] = nRef
-			fired = append(fired, int32(k))
-		}
-		v[k] = x
 	}
-	for _, j := range fired {
-		g := gE
-		if int(j) >= c.NE {
-			g = gI
-		}
-		start, end := c.Start[j], c.Start[j+1]
-		post, w := c.Post[start:end], c.W[start:end]
-		for k, i := range post {
-			g[i] += w[k]
-		}
-	}
+	// The excitatory neurons, j < NE, come first in fired.
+	nE, _ := slices.BinarySearch(fired, int32(c.NE))
+	propagate(gE, c.JumpE, fired[:nE], c.Start, c.Post)
+	propagate(gI, c.JumpI, fired[nE:], c.Start, c.Post)
 	if p.RateExt != 0 {
 		prob := p.RateExt * p.Dt / 1000
 		for k := range gE {
@@ -151,15 +150,19 @@ func (c *Circuit) Step() []int32 {
 			}
 		}
 	}
+	c.step++
 	c.fired = fired
 	c.Spikes += len(fired)
 	return fired
 }
 
-// Sync copies the refractory counters back into the State's Ref.
-func (c *Circuit) Sync() {
-	for k, r := range c.ref {
-		c.Ref[k] = int(r)
+// propagate adds jump to g[i] for every target i of every neuron j in
+// fired, the targets of j being post[start[j]:start[j+1]].
+func propagate(g []float64, jump float64, fired, start, post []int32) {
+	for _, j := range fired {
+		for _, i := range post[start[j]:start[j+1]] {
+			g[i] += jump
+		}
 	}
 }
 
@@ -237,14 +240,8 @@ func (b Bench) Held() int { return b.NRef() - 1 }
 // added after the step's decay and a cell is held Held steps.
 func (b Bench) Circuit() *Circuit {
 	c := &Circuit{P: b.Params, NE: b.NE, NRef: int32(b.Held()), Start: b.Start, Post: b.Post,
-		W: make([]float64, len(b.Post)), Drive: b.Drive, State: NewState(b.N, 0),
-		ref: make([]int32, b.N), fired: make([]int32, 0, b.N)}
+		JumpE: b.JumpE, JumpI: b.JumpI, Drive: b.Drive, State: NewState(b.N, 0),
+		free: make([]int32, b.N), fired: make([]int32, 0, b.N)}
 	copy(c.V, b.V0)
-	for k := range c.W {
-		c.W[k] = b.JumpE
-		if k >= int(b.Start[b.NE]) {
-			c.W[k] = b.JumpI
-		}
-	}
 	return c
 }
