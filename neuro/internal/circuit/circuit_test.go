@@ -94,6 +94,32 @@ func TestSparseDense(t *testing.T) {
 	t.Logf("500 steps, %d spikes; largest difference %.2g mV", c.Spikes, maxDiff)
 }
 
+// A held cell does not fire even when its Euler step crosses V_th: under a
+// drive of 1000 nA a free cell fires in every step, so the fast Circuit,
+// which takes the Euler step of held cells too, must fire once every
+// NRef + 1 steps, in the steps NetworkStep fires.
+func TestHeldCellsDoNotFire(t *testing.T) {
+	n := 3
+	net := Network{Params: DefaultParams(), NE: 2, W: make([][]float64, n)}
+	for j := range net.W {
+		net.W[j] = make([]float64, n)
+	}
+	drive := []float64{1000, 1000, 1000}
+	s := NewState(n, net.Cell.EL)
+	c := NewCircuit(net, Compress(net.W), s.Clone(), drive, newRand(1))
+	var fired []int
+	steps := 200
+	for step := range steps {
+		fired = NetworkStep(net, s, drive, fired, newRand(1))
+		if got := c.Step(); len(got) != len(fired) {
+			t.Fatalf("step %d: %d spikes, NetworkStep %d", step, len(got), len(fired))
+		}
+	}
+	if want := n * ((steps + net.NRef()) / (net.NRef() + 1)); c.Spikes != want {
+		t.Errorf("%d spikes in %d steps, want %d (one every %d steps)", c.Spikes, steps, want, net.NRef()+1)
+	}
+}
+
 // Dale's law holds for every generated W, and the mean in-degree is p·N
 // within its standard error (7 of them: a right generator fails fewer than
 // once in 1e11).
