@@ -56,6 +56,8 @@ func PropagateSparse(sp Sparse, fired []int, gE, gI []float64) {
 // V_reset, the others take a forward-Euler step and fire at V_th, are
 // reset and held for NRef steps; then the spikes add their jumps to the
 // decayed conductances of their targets, and the background arrives.
+// The Circuit does not keep its State's Ref: it notes instead the step
+// from which each cell integrates again.
 type Circuit struct {
 	P     Params
 	NE    int
