@@ -148,3 +148,13 @@ func AutocorrFrequency(x []float64, dt float64) float64 {
 	}
 	return math.NaN()
 }
+
+// OscillationFrequency returns the frequency (Hz) of a population's rhythm
+// from its spike counts per step of dt (ms) over n cells: the rate in 1 ms
+// bins (round(1/dt) steps each), its first half dropped as the transient,
+// and the frequency of the largest power of the rest in 5–200 Hz.
+func OscillationFrequency(counts []int, n int, dt float64) float64 {
+	rate := CountsToRate(counts, n, int(math.Round(1/dt)), dt)
+	f, p := PowerSpectrum(rate[len(rate)/2:], 1)
+	return PeakFrequency(f, p, 5, 200)
+}

@@ -76,9 +76,10 @@ func TestGIFAdaptation(t *testing.T) {
 // uncoupled population at the same frequency.
 func TestGIFPopulationOscillates(t *testing.T) {
 	pop := PopulationDefaults()
-	rate := CountsToRate(pop.Run(0.1, 2000, rand.New(rand.NewPCG(1, 2))), pop.N, 10, 0.1)[1000:]
-	f, p := PowerSpectrum(rate, 1)
-	peak := PeakFrequency(f, p, 5, 200)
+	counts := pop.Run(0.1, 2000, rand.New(rand.NewPCG(1, 2)))
+	rate := CountsToRate(counts, pop.N, 10, 0.1)[1000:]
+	_, p := PowerSpectrum(rate, 1)
+	peak := OscillationFrequency(counts, pop.N, 0.1)
 	if peak < 30 || peak > 60 {
 		t.Errorf("peak at %g Hz, want 30–60 Hz", peak)
 	}
