@@ -325,7 +325,7 @@ type detectorCase struct {
 }
 
 var detectorLevel = check.Register(&check.Level[detectorCase, []float64]{
-	Project: Project, Number: 21, Title: "A coincidence detector recognizes the odour", Func: "Detector",
+	Project: Project, Number: 21, Title: "A coincidence detector recognises the odour", Func: "Detector",
 	Fixed: []detectorCase{
 		{Odour: []float64{0.6, 1.9, 1.2, 0.8, 1.5, 0.7, 1.1, 1.8, 0.9, 1.3}, Tau: 2, Theta: 8},
 		{Odour: []float64{0.6, 1.9, 1.2, 0.8, 1.5, 0.7, 1.1, 1.8, 0.9, 1.3}, Shuffled: true, Tau: 2, Theta: 8},
