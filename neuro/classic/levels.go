@@ -184,9 +184,9 @@ type thalamicCase struct {
 
 var thalamicLevel = check.Register(&check.Level[thalamicCase, []float64]{
 	Project: Project, Number: 3, Title: "Thalamic noise", Func: "Thalamic",
-	Fixed: []thalamicCase{{800, 200, 1}, {4000, 1000, 2}},
+	Fixed: []thalamicCase{{800, 200, 1}, {2000, 500, 2}},
 	Random: func(r *rand.Rand) thalamicCase {
-		return thalamicCase{400 + r.IntN(4000), 400 + r.IntN(1000), r.Uint64()}
+		return thalamicCase{300 + r.IntN(1000), 300 + r.IntN(500), r.Uint64()}
 	},
 	Judge: func(c thalamicCase, got []float64) error {
 		if len(got) != c.NE+c.NI {
@@ -430,7 +430,7 @@ var powerSpectrumLevel = check.Register(&check.Level[spectrumCase, spectrum]{
 		{[]float64{0, 3, 1, 4, 1, 5, 9}, 2},
 	},
 	Random: func(r *rand.Rand) spectrumCase {
-		n := 2 + r.IntN(400)
+		n := 2 + r.IntN(200)
 		x := uniforms(r, n, 0, 50)
 		f := check.Uniform(r, 1, 100)
 		for m := range x {
