@@ -243,7 +243,7 @@ var phasesLevel = check.Register(&check.Level[phasesCase, []float64]{
 	Project: Project, Number: 19, Title: "Spike phases", Func: "Phases",
 	Fixed: []phasesCase{{[]float64{0, 12.5, 50, 60, 110}, 20}, {[]float64{3, 7}, 40}, {nil, 20}},
 	Random: func(r *rand.Rand) phasesCase {
-		return phasesCase{uniforms(r, 1+r.IntN(30), 0, 2000), check.Uniform(r, 1, 100)}
+		return phasesCase{check.Uniforms(r, 1+r.IntN(30), 0, 2000), check.Uniform(r, 1, 100)}
 	},
 	Judge: func(c phasesCase, got []float64) error {
 		want := ref.Phases(c.Spikes, c.F)
@@ -334,7 +334,7 @@ var detectorLevel = check.Register(&check.Level[detectorCase, []float64]{
 		{Odour: []float64{0.6, 1.9, 1.2, 0.8, 1.5, 0.7, 1.1, 1.8, 0.9, 1.3}, Tau: 60, Theta: 15},
 	},
 	Random: func(r *rand.Rand) detectorCase {
-		return detectorCase{Odour: uniforms(r, 3+r.IntN(15), 0.5, 2), Shuffled: r.IntN(2) == 0,
+		return detectorCase{Odour: check.Uniforms(r, 3+r.IntN(15), 0.5, 2), Shuffled: r.IntN(2) == 0,
 			Tau: check.LogUniform(r, 1, 80), Theta: check.Uniform(r, 1.5, 30)}
 	},
 	Prepare: func(c detectorCase) detectorCase {
@@ -394,7 +394,7 @@ func randomGIF(r *rand.Rand) GIF {
 		DGamma: check.Uniform(r, 0, 5), TauGamma: check.Uniform(r, 10, 100)}
 }
 
-var gifStepLevel = check.Register(&check.Level[gifStepCase, changed[gifStepOut]]{
+var gifStepLevel = check.Register(&check.Level[gifStepCase, check.Changed[gifStepOut]]{
 	Project: Project, Number: 22, Title: "The generalized integrate-and-fire neuron", Func: "GIFStep",
 	Fixed: []gifStepCase{
 		{DefaultGIF(), GIFState{V: -60, Eta: 0.1, Gamma: 1}, 2, 0.1},
@@ -406,7 +406,7 @@ var gifStepLevel = check.Register(&check.Level[gifStepCase, changed[gifStepOut]]
 		return gifStepCase{p, GIFState{V: check.Uniform(r, p.EL-5, p.VT+2), Eta: check.Uniform(r, 0, 1), Gamma: check.Uniform(r, 0, 5)},
 			check.Uniform(r, -1, 5), check.Uniform(r, 0.01, 0.5)}
 	},
-	Judge: inPlace(func(c gifStepCase) gifStepOut { return gifStepOut{S: c.S} }, func(c gifStepCase, got gifStepOut) error {
+	Judge: check.InPlace(func(c gifStepCase) gifStepOut { return gifStepOut{S: c.S} }, func(c gifStepCase, got gifStepOut) error {
 		s := ref.GIFState(c.S)
 		spiked := ref.GIFStep(ref.GIF(c.P), &s, c.In, c.Dt)
 		if got.Spiked != spiked {
@@ -425,10 +425,10 @@ var gifStepLevel = check.Register(&check.Level[gifStepCase, changed[gifStepOut]]
 // state s by one Euler step of dt (ms) under the current in (nA), and
 // reports whether the cell spiked.
 func CheckGIFStep(gifStep func(p GIF, s *GIFState, in, dt float64) bool) check.Result {
-	return gifStepLevel.Check(func(in gifStepCase) changed[gifStepOut] {
+	return gifStepLevel.Check(func(in gifStepCase) check.Changed[gifStepOut] {
 		s := in.S
 		spiked := gifStep(in.P, &s, in.In, in.Dt)
-		return leave(gifStepOut{S: in.S}, gifStepOut{s, spiked})
+		return check.Leave(gifStepOut{S: in.S}, gifStepOut{s, spiked})
 	})
 }
 

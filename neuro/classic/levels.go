@@ -18,43 +18,6 @@ import (
 // group the terms of a step differently, which changes the last bits.
 var simTol = check.Tol{Rel: 1e-9, Abs: 1e-9}
 
-// uniforms returns n numbers drawn uniformly from [a, b).
-func uniforms(r *rand.Rand, n int, a, b float64) []float64 {
-	x := make([]float64, n)
-	for k := range x {
-		x[k] = check.Uniform(r, a, b)
-	}
-	return x
-}
-
-// changed is the output of a level whose function works in place: the
-// state it leaves, or the zero value (Changed false) if it changed nothing,
-// so that a stub, which changes nothing, is told apart as not implemented.
-type changed[T any] struct {
-	Changed bool
-	After   T
-}
-
-// leave returns after as the output of an in-place function that started
-// from before.
-func leave[T any](before, after T) changed[T] {
-	if reflect.DeepEqual(before, after) {
-		return changed[T]{}
-	}
-	return changed[T]{true, after}
-}
-
-// inPlace turns a judge of the state an in-place function leaves into a
-// judge of its output: an output that changed nothing is the state before.
-func inPlace[In, T any](before func(In) T, judge func(In, T) error) func(In, changed[T]) error {
-	return func(c In, got changed[T]) error {
-		if !got.Changed {
-			return judge(c, before(c))
-		}
-		return judge(c, got.After)
-	}
-}
-
 func toRef(cells []Izh) []ref.Izh {
 	out := make([]ref.Izh, len(cells))
 	for k, c := range cells {
@@ -125,7 +88,7 @@ type synCase struct {
 func randomWeights(r *rand.Rand, n, nE int) [][]float64 {
 	w := make([][]float64, n)
 	for j := range w {
-		w[j] = uniforms(r, n, 0, 1)
+		w[j] = check.Uniforms(r, n, 0, 1)
 		for i := range w[j] {
 			if j < nE {
 				w[j][i] *= 0.5
@@ -137,7 +100,7 @@ func randomWeights(r *rand.Rand, n, nE int) [][]float64 {
 	return w
 }
 
-var addSynapticLevel = check.Register(&check.Level[synCase, changed[[]float64]]{
+var addSynapticLevel = check.Register(&check.Level[synCase, check.Changed[[]float64]]{
 	Project: Project, Number: 2, Title: "Spikes to input currents", Func: "AddSynaptic",
 	Fixed: []synCase{
 		{[][]float64{{0.5, 0.25, 0}, {0.1, 0.2, 0.3}, {-1, -0.5, -0.2}}, []int{0, 2}, []float64{1, 2, 3}},
@@ -152,9 +115,9 @@ var addSynapticLevel = check.Register(&check.Level[synCase, changed[[]float64]]{
 				fired = append(fired, k)
 			}
 		}
-		return synCase{randomWeights(r, n, n*4/5), fired, uniforms(r, n, -10, 10)}
+		return synCase{randomWeights(r, n, n*4/5), fired, check.Uniforms(r, n, -10, 10)}
 	},
-	Judge: inPlace(func(c synCase) []float64 { return c.In }, check.NearSlice(func(c synCase) []float64 {
+	Judge: check.InPlace(func(c synCase) []float64 { return c.In }, check.NearSlice(func(c synCase) []float64 {
 		in := slices.Clone(c.In)
 		ref.AddSynaptic(c.W, c.Fired, in)
 		return in
@@ -168,10 +131,10 @@ var addSynapticLevel = check.Register(&check.Level[synCase, changed[[]float64]]{
 // CheckAddSynaptic checks Level 2: addSynaptic(w, fired, in) adds to in[i]
 // the weight w[j][i] of every neuron j in fired, in place.
 func CheckAddSynaptic(addSynaptic func(w [][]float64, fired []int, in []float64)) check.Result {
-	return addSynapticLevel.Check(func(in synCase) changed[[]float64] {
+	return addSynapticLevel.Check(func(in synCase) check.Changed[[]float64] {
 		x := slices.Clone(in.In)
 		addSynaptic(in.W, slices.Clone(in.Fired), x)
-		return leave(in.In, x)
+		return check.Leave(in.In, x)
 	})
 }
 
@@ -240,7 +203,7 @@ func fireBefore(c fireCase) fireOut {
 	return fireOut{V: slices.Clone(c.V), U: slices.Clone(c.U)}
 }
 
-var fireLevel = check.Register(&check.Level[fireCase, changed[fireOut]]{
+var fireLevel = check.Register(&check.Level[fireCase, check.Changed[fireOut]]{
 	Project: Project, Number: 4, Title: "Fire and reset at 30 mV", Func: "Fire",
 	Fixed: []fireCase{
 		{[]float64{30, 29.9, 45, -70}, []float64{-13, -10, -5, -14},
@@ -249,9 +212,9 @@ var fireLevel = check.Register(&check.Level[fireCase, changed[fireOut]]{
 	},
 	Random: func(r *rand.Rand) fireCase {
 		n := 1 + r.IntN(30)
-		return fireCase{uniforms(r, n, -80, 60), uniforms(r, n, -20, 5), randomCells(r, n, n*4/5)}
+		return fireCase{check.Uniforms(r, n, -80, 60), check.Uniforms(r, n, -20, 5), randomCells(r, n, n*4/5)}
 	},
-	Judge: inPlace(fireBefore, func(c fireCase, got fireOut) error {
+	Judge: check.InPlace(fireBefore, func(c fireCase, got fireOut) error {
 		want := fireBefore(c)
 		want.Fired = ref.Fire(want.V, want.U, toRef(c.Cells), nil)
 		if fmt.Sprint(got.Fired) != fmt.Sprint(want.Fired) {
@@ -273,14 +236,14 @@ var fireLevel = check.Register(&check.Level[fireCase, changed[fireOut]]{
 // 30 mV or above (v ← c, u ← u + d) in place and returns their indices,
 // appended to fired[:0].
 func CheckFire(fire func(v, u []float64, cells []Izh, fired []int) []int) check.Result {
-	return fireLevel.Check(func(in fireCase) changed[fireOut] {
+	return fireLevel.Check(func(in fireCase) check.Changed[fireOut] {
 		before := fireBefore(in)
 		out := fireBefore(in)
 		out.Fired = fire(out.V, out.U, slices.Clone(in.Cells), make([]int, 0, len(in.V)))
 		if len(out.Fired) == 0 && reflect.DeepEqual(before.V, out.V) && reflect.DeepEqual(before.U, out.U) {
-			return changed[fireOut]{}
+			return check.Changed[fireOut]{}
 		}
-		return changed[fireOut]{true, out}
+		return check.Changed[fireOut]{Changed: true, After: out}
 	})
 }
 
@@ -294,7 +257,7 @@ type integrateCase struct {
 // vu is what Integrate leaves: v (mV) and u.
 type vu struct{ V, U []float64 }
 
-var integrateLevel = check.Register(&check.Level[integrateCase, changed[vu]]{
+var integrateLevel = check.Register(&check.Level[integrateCase, check.Changed[vu]]{
 	Project: Project, Number: 5, Title: "Two half-steps for v", Func: "Integrate",
 	Fixed: []integrateCase{
 		{[]float64{-65, -70, -50}, []float64{-13, -14, -10}, []float64{0, 5, 10},
@@ -303,9 +266,9 @@ var integrateLevel = check.Register(&check.Level[integrateCase, changed[vu]]{
 	},
 	Random: func(r *rand.Rand) integrateCase {
 		n := 1 + r.IntN(30)
-		return integrateCase{uniforms(r, n, -80, -40), uniforms(r, n, -18, -8), uniforms(r, n, -10, 20), randomCells(r, n, n*4/5)}
+		return integrateCase{check.Uniforms(r, n, -80, -40), check.Uniforms(r, n, -18, -8), check.Uniforms(r, n, -10, 20), randomCells(r, n, n*4/5)}
 	},
-	Judge: inPlace(func(c integrateCase) vu { return vu{c.V, c.U} }, func(c integrateCase, got vu) error {
+	Judge: check.InPlace(func(c integrateCase) vu { return vu{c.V, c.U} }, func(c integrateCase, got vu) error {
 		want := vu{slices.Clone(c.V), slices.Clone(c.U)}
 		ref.Integrate(want.V, want.U, c.In, toRef(c.Cells))
 		if err := check.CompareSlice(got.V, want.V, simTol); err != nil {
@@ -326,10 +289,10 @@ var integrateLevel = check.Register(&check.Level[integrateCase, changed[vu]]{
 // cell by the paper's 1 ms step, in place: two half-steps of 0.5 ms for v,
 // then one step of u with the new v.
 func CheckIntegrate(integrate func(v, u, in []float64, cells []Izh)) check.Result {
-	return integrateLevel.Check(func(c integrateCase) changed[vu] {
+	return integrateLevel.Check(func(c integrateCase) check.Changed[vu] {
 		out := vu{slices.Clone(c.V), slices.Clone(c.U)}
 		integrate(out.V, out.U, slices.Clone(c.In), slices.Clone(c.Cells))
-		return leave(vu{c.V, c.U}, out)
+		return check.Leave(vu{c.V, c.U}, out)
 	})
 }
 
@@ -431,7 +394,7 @@ var powerSpectrumLevel = check.Register(&check.Level[spectrumCase, spectrum]{
 	},
 	Random: func(r *rand.Rand) spectrumCase {
 		n := 2 + r.IntN(200)
-		x := uniforms(r, n, 0, 50)
+		x := check.Uniforms(r, n, 0, 50)
 		f := check.Uniform(r, 1, 100)
 		for m := range x {
 			x[m] += 30 * math.Sin(2*math.Pi*f*float64(m)/1000)
@@ -548,7 +511,7 @@ var gapCurrentsLevel = check.Register(&check.Level[gapCase, []float64]{
 	Project: Project, Number: 9, Title: "Current through gap junctions", Func: "GapCurrents",
 	Fixed: []gapCase{{[]float64{-65, -60, -70}, 0.1}, {[]float64{-65}, 1}, {[]float64{30, -65, -65, -65}, 0.02}},
 	Random: func(r *rand.Rand) gapCase {
-		return gapCase{uniforms(r, 1+r.IntN(40), -80, 30), check.Uniform(r, 0, 0.2)}
+		return gapCase{check.Uniforms(r, 1+r.IntN(40), -80, 30), check.Uniform(r, 0, 0.2)}
 	},
 	Judge: func(c gapCase, got []float64) error {
 		if got == nil {
@@ -641,7 +604,7 @@ type gapStepOut struct {
 	Spikes int
 }
 
-var gapStepLevel = check.Register(&check.Level[gapStepCase, changed[gapStepOut]]{
+var gapStepLevel = check.Register(&check.Level[gapStepCase, check.Changed[gapStepOut]]{
 	Project: Project, Number: 11, Title: "An inhibitory network coupled by gap junctions", Func: "GapStep",
 	Fixed: []gapStepCase{
 		{[]float64{-65, -60, 29}, []float64{-13, -12, -8}, []float64{4, 5, 6}, FS, 0.05, 0.1},
@@ -649,10 +612,10 @@ var gapStepLevel = check.Register(&check.Level[gapStepCase, changed[gapStepOut]]
 	},
 	Random: func(r *rand.Rand) gapStepCase {
 		n := 1 + r.IntN(30)
-		return gapStepCase{uniforms(r, n, -75, 29), uniforms(r, n, -16, -6), uniforms(r, n, 0, 10), FS,
+		return gapStepCase{check.Uniforms(r, n, -75, 29), check.Uniforms(r, n, -16, -6), check.Uniforms(r, n, 0, 10), FS,
 			check.Uniform(r, 0, 0.1), check.Uniform(r, 0.01, 0.25)}
 	},
-	Judge: inPlace(func(c gapStepCase) gapStepOut { return gapStepOut{V: c.V, U: c.U} }, func(c gapStepCase, got gapStepOut) error {
+	Judge: check.InPlace(func(c gapStepCase) gapStepOut { return gapStepOut{V: c.V, U: c.U} }, func(c gapStepCase, got gapStepOut) error {
 		want := gapStepOut{V: slices.Clone(c.V), U: slices.Clone(c.U)}
 		want.Spikes = ref.GapStep(want.V, want.U, c.Drive, ref.Izh(c.Cell), c.G, c.Dt)
 		if got.Spikes != want.Spikes {
@@ -677,13 +640,13 @@ var gapStepLevel = check.Register(&check.Level[gapStepCase, changed[gapStepOut]]
 // the cells of an all-to-all gap-junction network by one Euler step of dt
 // (ms), in place, and returns the number of spikes.
 func CheckGapStep(gapStep func(v, u, drive []float64, cell Izh, g, dt float64) int) check.Result {
-	return gapStepLevel.Check(func(in gapStepCase) changed[gapStepOut] {
+	return gapStepLevel.Check(func(in gapStepCase) check.Changed[gapStepOut] {
 		out := gapStepOut{V: slices.Clone(in.V), U: slices.Clone(in.U)}
 		out.Spikes = gapStep(out.V, out.U, slices.Clone(in.Drive), in.Cell, in.G, in.Dt)
 		if out.Spikes == 0 {
-			return leave(gapStepOut{V: in.V, U: in.U}, out)
+			return check.Leave(gapStepOut{V: in.V, U: in.U}, out)
 		}
-		return changed[gapStepOut]{true, out}
+		return check.Changed[gapStepOut]{Changed: true, After: out}
 	})
 }
 
