@@ -5,6 +5,7 @@ package projects
 
 import (
 	_ "github.com/neurogo/course/neuro/circuit"
+	_ "github.com/neurogo/course/neuro/classic"
 	_ "github.com/neurogo/course/neuro/coding"
 	_ "github.com/neurogo/course/neuro/decoding"
 	_ "github.com/neurogo/course/neuro/dynamics"

@@ -266,7 +266,7 @@ func checkLinks(t *testing.T, out string, ids, links map[string][]string) {
 			n++
 		}
 	}
-	if n < 250 {
+	if n < 275 {
 		t.Errorf("the pages have %d links inside the site; a link to every level was expected at least", n)
 	}
 }

@@ -98,7 +98,7 @@ func (r Result) Passed() bool { return r.Status == Passed }
 // numbers, strings, bools, slices, arrays and structs of exported fields, so
 // that they can be recorded.
 type Level[In, Out any] struct {
-	Project int    // project number, 1 to 10
+	Project int    // project number, 1 to 11
 	Number  int    // level number within the project, 1 to 25
 	Title   string // what the level is about, as its notebook heading says
 	Func    string // name of the learner's function, for messages

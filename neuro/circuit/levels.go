@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"reflect"
 
 	"github.com/neurogo/course/neuro/check"
 	ref "github.com/neurogo/course/neuro/internal/circuit"
@@ -25,43 +24,6 @@ func randomCell(r *rand.Rand) Cell {
 	eL := check.Uniform(r, -75, -60)
 	return Cell{EL: eL, VTh: eL + check.Uniform(r, 10, 25), VReset: eL + check.Uniform(r, -10, 5),
 		R: check.Uniform(r, 5, 50), C: check.Uniform(r, 0.4, 2)}
-}
-
-// uniforms returns n numbers drawn uniformly from [a, b).
-func uniforms(r *rand.Rand, n int, a, b float64) []float64 {
-	x := make([]float64, n)
-	for k := range x {
-		x[k] = check.Uniform(r, a, b)
-	}
-	return x
-}
-
-// changed is the output of a level whose function works in place: the
-// state it leaves, or the zero value (Changed false) if it changed nothing,
-// so that a stub, which changes nothing, is told apart as not implemented.
-type changed[T any] struct {
-	Changed bool
-	After   T
-}
-
-// leave returns after as the output of an in-place function that started
-// from before.
-func leave[T any](before, after T) changed[T] {
-	if reflect.DeepEqual(before, after) {
-		return changed[T]{}
-	}
-	return changed[T]{true, after}
-}
-
-// inPlace turns a judge of the state an in-place function leaves into a
-// judge of its output: an output that changed nothing is the state before.
-func inPlace[In, T any](before func(In) T, judge func(In, T) error) func(In, changed[T]) error {
-	return func(c In, got changed[T]) error {
-		if !got.Changed {
-			return judge(c, before(c))
-		}
-		return judge(c, got.After)
-	}
 }
 
 // Level 1.
@@ -111,7 +73,7 @@ type eulerCase struct {
 	Dt         float64
 }
 
-var eulerStepLevel = check.Register(&check.Level[eulerCase, changed[[]float64]]{
+var eulerStepLevel = check.Register(&check.Level[eulerCase, check.Changed[[]float64]]{
 	Project: Project, Number: 2, Title: "Vectorized Euler step", Func: "EulerStep",
 	Fixed: []eulerCase{
 		{[]float64{-65, -60, -52}, []float64{0, 1.5, 2}, Default(), 0.1},
@@ -121,9 +83,9 @@ var eulerStepLevel = check.Register(&check.Level[eulerCase, changed[[]float64]]{
 	Random: func(r *rand.Rand) eulerCase {
 		c := randomCell(r)
 		n := 1 + r.IntN(40)
-		return eulerCase{uniforms(r, n, c.EL-10, c.VTh), uniforms(r, n, -1, 4), c, check.TimeStep(r, c.R*c.C, 0)}
+		return eulerCase{check.Uniforms(r, n, c.EL-10, c.VTh), check.Uniforms(r, n, -1, 4), c, check.TimeStep(r, c.R*c.C, 0)}
 	},
-	Judge: inPlace(func(c eulerCase) []float64 { return c.V }, check.NearSlice(func(c eulerCase) []float64 {
+	Judge: check.InPlace(func(c eulerCase) []float64 { return c.V }, check.NearSlice(func(c eulerCase) []float64 {
 		v := append([]float64(nil), c.V...)
 		ref.EulerStep(v, c.Current, lif.Cell(c.Cell), c.Dt)
 		return v
@@ -138,10 +100,10 @@ var eulerStepLevel = check.Register(&check.Level[eulerCase, changed[[]float64]]{
 // every potential v[k] (mV) by one forward-Euler step of dt (ms) under the
 // current current[k] (nA), in place.
 func CheckEulerStep(eulerStep func(v, current []float64, cell Cell, dt float64)) check.Result {
-	return eulerStepLevel.Check(func(in eulerCase) changed[[]float64] {
+	return eulerStepLevel.Check(func(in eulerCase) check.Changed[[]float64] {
 		v := append([]float64(nil), in.V...)
 		eulerStep(v, append([]float64(nil), in.Current...), in.Cell, in.Dt)
-		return leave(in.V, v)
+		return check.Leave(in.V, v)
 	})
 }
 
@@ -177,14 +139,14 @@ func maskBefore(c maskCase) maskOut {
 	return maskOut{V: append([]float64(nil), c.V...), Spiked: make([]bool, len(c.V))}
 }
 
-var spikeMaskLevel = check.Register(&check.Level[maskCase, changed[maskOut]]{
+var spikeMaskLevel = check.Register(&check.Level[maskCase, check.Changed[maskOut]]{
 	Project: Project, Number: 3, Title: "Threshold and reset as a spike mask", Func: "SpikeMask",
 	Fixed: []maskCase{{[]float64{-49, -50, -50.01, -65, -30}, Default()}, {[]float64{-60, -55}, Default()}},
 	Random: func(r *rand.Rand) maskCase {
 		c := randomCell(r)
-		return maskCase{uniforms(r, 1+r.IntN(40), c.VTh-5, c.VTh+3), c}
+		return maskCase{check.Uniforms(r, 1+r.IntN(40), c.VTh-5, c.VTh+3), c}
 	},
-	Judge: inPlace(maskBefore, func(c maskCase, got maskOut) error {
+	Judge: check.InPlace(maskBefore, func(c maskCase, got maskOut) error {
 		want := maskBefore(c)
 		want.N = ref.SpikeMask(want.V, lif.Cell(c.Cell), want.Spiked)
 		return compareMask(got, want)
@@ -197,10 +159,10 @@ var spikeMaskLevel = check.Register(&check.Level[maskCase, changed[maskOut]]{
 // to whether v[k] (mV) has reached the threshold, resets those potentials
 // to V_reset in place, and returns the number of spikes.
 func CheckSpikeMask(spikeMask func(v []float64, cell Cell, spiked []bool) int) check.Result {
-	return spikeMaskLevel.Check(func(in maskCase) changed[maskOut] {
+	return spikeMaskLevel.Check(func(in maskCase) check.Changed[maskOut] {
 		out := maskBefore(in)
 		out.N = spikeMask(out.V, in.Cell, out.Spiked)
-		return leave(maskBefore(in), out)
+		return check.Leave(maskBefore(in), out)
 	})
 }
 
@@ -226,7 +188,7 @@ func refractoryBefore(c refractoryCase) refractoryOut {
 		append([]int(nil), c.Ref...)}
 }
 
-var refractoryStepLevel = check.Register(&check.Level[refractoryCase, changed[refractoryOut]]{
+var refractoryStepLevel = check.Register(&check.Level[refractoryCase, check.Changed[refractoryOut]]{
 	Project: Project, Number: 4, Title: "Per-neuron refractory counters", Func: "RefractoryStep",
 	Fixed: []refractoryCase{
 		{[]float64{-50.05, -65, -65, -55}, []float64{3, 3, 3, 0}, []int{0, 1, 20, 0}, Default(), 20, 0.1},
@@ -237,7 +199,7 @@ var refractoryStepLevel = check.Register(&check.Level[refractoryCase, changed[re
 		n := 1 + r.IntN(40)
 		nRef := r.IntN(30)
 		refs := make([]int, n)
-		v := uniforms(r, n, c.VTh-3, c.VTh)
+		v := check.Uniforms(r, n, c.VTh-3, c.VTh)
 		for k := range refs {
 			if r.IntN(3) == 0 {
 				refs[k] = 1 + r.IntN(nRef+1)
@@ -245,9 +207,9 @@ var refractoryStepLevel = check.Register(&check.Level[refractoryCase, changed[re
 			}
 		}
 		rh := (c.VTh - c.EL) / c.R
-		return refractoryCase{v, uniforms(r, n, 0, 5*rh), refs, c, nRef, check.TimeStep(r, c.R*c.C, 0)}
+		return refractoryCase{v, check.Uniforms(r, n, 0, 5*rh), refs, c, nRef, check.TimeStep(r, c.R*c.C, 0)}
 	},
-	Judge: inPlace(refractoryBefore, func(c refractoryCase, got refractoryOut) error {
+	Judge: check.InPlace(refractoryBefore, func(c refractoryCase, got refractoryOut) error {
 		want := refractoryBefore(c)
 		want.Mask.N = ref.RefractoryStep(want.Mask.V, c.Current, want.Ref, want.Mask.Spiked, lif.Cell(c.Cell), c.NRef, c.Dt)
 		if err := compareMask(got.Mask, want.Mask); err != nil {
@@ -273,10 +235,10 @@ var refractoryStepLevel = check.Register(&check.Level[refractoryCase, changed[re
 // reset, marked in spiked and gets ref[k] = nRef. It returns the number of
 // spikes.
 func CheckRefractoryStep(refractoryStep func(v, current []float64, ref []int, spiked []bool, cell Cell, nRef int, dt float64) int) check.Result {
-	return refractoryStepLevel.Check(func(in refractoryCase) changed[refractoryOut] {
+	return refractoryStepLevel.Check(func(in refractoryCase) check.Changed[refractoryOut] {
 		out := refractoryBefore(in)
 		out.Mask.N = refractoryStep(out.Mask.V, append([]float64(nil), in.Current...), out.Ref, out.Mask.Spiked, in.Cell, in.NRef, in.Dt)
-		return leave(refractoryBefore(in), out)
+		return check.Leave(refractoryBefore(in), out)
 	})
 }
 
@@ -321,7 +283,7 @@ func compareRaster(got, want [][]float64) error {
 	return nil
 }
 
-var recordLevel = check.Register(&check.Level[recordCase, changed[[][]float64]]{
+var recordLevel = check.Register(&check.Level[recordCase, check.Changed[[][]float64]]{
 	Project: Project, Number: 5, Title: "Spike raster (neurons × time)", Func: "Record",
 	Fixed: []recordCase{
 		{[][]float64{nil, {0.5}, nil}, []int{0, 1}, 1.2},
@@ -338,7 +300,7 @@ var recordLevel = check.Register(&check.Level[recordCase, changed[[][]float64]]{
 		}
 		return c
 	},
-	Judge: inPlace(func(c recordCase) [][]float64 { return cloneRaster(c.Raster) }, func(c recordCase, got [][]float64) error {
+	Judge: check.InPlace(func(c recordCase) [][]float64 { return cloneRaster(c.Raster) }, func(c recordCase, got [][]float64) error {
 		want := cloneRaster(c.Raster)
 		ref.Record(want, c.Fired, c.T)
 		return compareRaster(got, want)
@@ -352,10 +314,10 @@ var recordLevel = check.Register(&check.Level[recordCase, changed[[][]float64]]{
 // CheckRecord checks Level 5: record(raster, fired, t) appends the time t
 // (ms) to the spike times raster[j] of every neuron j in fired.
 func CheckRecord(record func(raster [][]float64, fired []int, t float64)) check.Result {
-	return recordLevel.Check(func(in recordCase) changed[[][]float64] {
+	return recordLevel.Check(func(in recordCase) check.Changed[[][]float64] {
 		raster := cloneRaster(in.Raster)
 		record(raster, append([]int(nil), in.Fired...), in.T)
-		return leave(cloneRaster(in.Raster), raster)
+		return check.Leave(cloneRaster(in.Raster), raster)
 	})
 }
 
@@ -483,15 +445,15 @@ func cloneG(gE, gI []float64) conductances {
 	return conductances{append([]float64(nil), gE...), append([]float64(nil), gI...)}
 }
 
-var decayConductancesLevel = check.Register(&check.Level[decayCase, changed[conductances]]{
+var decayConductancesLevel = check.Register(&check.Level[decayCase, check.Changed[conductances]]{
 	Project: Project, Number: 8, Title: "Excitatory and inhibitory conductance vectors", Func: "DecayConductances",
 	Fixed: []decayCase{{[]float64{0.1, 0, 0.02}, []float64{0.05, 0.2, 0}, 5, 10, 0.1}},
 	Random: func(r *rand.Rand) decayCase {
 		n := 1 + r.IntN(30)
-		return decayCase{uniforms(r, n, 0, 0.1), uniforms(r, n, 0, 0.1), check.Uniform(r, 1, 10), check.Uniform(r, 5, 30),
+		return decayCase{check.Uniforms(r, n, 0, 0.1), check.Uniforms(r, n, 0, 0.1), check.Uniform(r, 1, 10), check.Uniform(r, 5, 30),
 			check.AnyStep(r, 0.5)}
 	},
-	Judge: inPlace(func(c decayCase) conductances { return cloneG(c.GE, c.GI) }, func(c decayCase, got conductances) error {
+	Judge: check.InPlace(func(c decayCase) conductances { return cloneG(c.GE, c.GI) }, func(c decayCase, got conductances) error {
 		want := cloneG(c.GE, c.GI)
 		ref.DecayConductances(want.GE, want.GI, c.TauE, c.TauI, c.Dt)
 		return compareConductances(got, want)
@@ -507,10 +469,10 @@ var decayConductancesLevel = check.Register(&check.Level[decayCase, changed[cond
 // every g_E and g_I (µS), with the time constants tauE and tauI (ms), in
 // place.
 func CheckDecayConductances(decayConductances func(gE, gI []float64, tauE, tauI, dt float64)) check.Result {
-	return decayConductancesLevel.Check(func(in decayCase) changed[conductances] {
+	return decayConductancesLevel.Check(func(in decayCase) check.Changed[conductances] {
 		out := cloneG(in.GE, in.GI)
 		decayConductances(out.GE, out.GI, in.TauE, in.TauI, in.Dt)
-		return leave(cloneG(in.GE, in.GI), out)
+		return check.Leave(cloneG(in.GE, in.GI), out)
 	})
 }
 
@@ -551,7 +513,7 @@ func randomFired(r *rand.Rand, n int) []int {
 	return fired
 }
 
-var propagateLevel = check.Register(&check.Level[propagateCase, changed[conductances]]{
+var propagateLevel = check.Register(&check.Level[propagateCase, check.Changed[conductances]]{
 	Project: Project, Number: 9, Title: "Spikes to conductance through W", Func: "Propagate",
 	Fixed: []propagateCase{{
 		W:     [][]float64{{0, 0.004, 0.004}, {0.004, 0, 0}, {-0.016, -0.016, 0}},
@@ -559,9 +521,9 @@ var propagateLevel = check.Register(&check.Level[propagateCase, changed[conducta
 	}},
 	Random: func(r *rand.Rand) propagateCase {
 		n := 2 + r.IntN(30)
-		return propagateCase{smallWeights(r, n, n*4/5, 0.3), randomFired(r, n), uniforms(r, n, 0, 0.05), uniforms(r, n, 0, 0.05)}
+		return propagateCase{smallWeights(r, n, n*4/5, 0.3), randomFired(r, n), check.Uniforms(r, n, 0, 0.05), check.Uniforms(r, n, 0, 0.05)}
 	},
-	Judge: inPlace(func(c propagateCase) conductances { return cloneG(c.GE, c.GI) }, func(c propagateCase, got conductances) error {
+	Judge: check.InPlace(func(c propagateCase) conductances { return cloneG(c.GE, c.GI) }, func(c propagateCase, got conductances) error {
 		want := cloneG(c.GE, c.GI)
 		ref.Propagate(c.W, c.Fired, want.GE, want.GI)
 		return compareConductances(got, want)
@@ -577,10 +539,10 @@ var propagateLevel = check.Register(&check.Level[propagateCase, changed[conducta
 // every neuron j in fired, its column w[j] (µS) to the conductances:
 // positive weights to gE, the magnitude of negative ones to gI.
 func CheckPropagate(propagate func(w [][]float64, fired []int, gE, gI []float64)) check.Result {
-	return propagateLevel.Check(func(in propagateCase) changed[conductances] {
+	return propagateLevel.Check(func(in propagateCase) check.Changed[conductances] {
 		out := cloneG(in.GE, in.GI)
 		propagate(cloneRaster(in.W), append([]int(nil), in.Fired...), out.GE, out.GI)
-		return leave(cloneG(in.GE, in.GI), out)
+		return check.Leave(cloneG(in.GE, in.GI), out)
 	})
 }
 
@@ -591,15 +553,15 @@ type inputCase struct {
 	EE, EI    float64
 }
 
-var synapticInputLevel = check.Register(&check.Level[inputCase, changed[[]float64]]{
+var synapticInputLevel = check.Register(&check.Level[inputCase, check.Changed[[]float64]]{
 	Project: Project, Number: 10, Title: "Conductance-based currents", Func: "SynapticInput",
 	Fixed: []inputCase{{[]float64{-65, -50, -80}, []float64{0.01, 0.02, 0}, []float64{0, 0.05, 0.1}, 0, -80}},
 	Random: func(r *rand.Rand) inputCase {
 		n := 1 + r.IntN(30)
-		return inputCase{uniforms(r, n, -80, -50), uniforms(r, n, 0, 0.1), uniforms(r, n, 0, 0.1),
+		return inputCase{check.Uniforms(r, n, -80, -50), check.Uniforms(r, n, 0, 0.1), check.Uniforms(r, n, 0, 0.1),
 			check.Uniform(r, -5, 5), check.Uniform(r, -90, -65)}
 	},
-	Judge: inPlace(func(c inputCase) []float64 { return make([]float64, len(c.V)) }, check.NearSlice(func(c inputCase) []float64 {
+	Judge: check.InPlace(func(c inputCase) []float64 { return make([]float64, len(c.V)) }, check.NearSlice(func(c inputCase) []float64 {
 		out := make([]float64, len(c.V))
 		ref.SynapticInput(out, c.V, c.GE, c.GI, c.EE, c.EI)
 		return out
@@ -616,11 +578,11 @@ var synapticInputLevel = check.Register(&check.Level[inputCase, changed[[]float6
 // −g_E·(V − E_E) − g_I·(V − E_I), with v in mV, g in µS and the reversal
 // potentials eE and eI in mV.
 func CheckSynapticInput(synapticInput func(out, v, gE, gI []float64, eE, eI float64)) check.Result {
-	return synapticInputLevel.Check(func(in inputCase) changed[[]float64] {
+	return synapticInputLevel.Check(func(in inputCase) check.Changed[[]float64] {
 		out := make([]float64, len(in.V))
 		synapticInput(out, append([]float64(nil), in.V...), append([]float64(nil), in.GE...),
 			append([]float64(nil), in.GI...), in.EE, in.EI)
-		return leave(make([]float64, len(in.V)), out)
+		return check.Leave(make([]float64, len(in.V)), out)
 	})
 }
 
@@ -647,14 +609,14 @@ func randomNet(r *rand.Rand, n int, background bool) netCase {
 		p.RateExt, p.WExt = check.Uniform(r, 200, 2000), check.Uniform(r, 0.002, 0.01)
 	}
 	nE := n * 4 / 5
-	s := State{uniforms(r, n, -65, -50), uniforms(r, n, 0, 0.05), uniforms(r, n, 0, 0.05), make([]int, n)}
+	s := State{check.Uniforms(r, n, -65, -50), check.Uniforms(r, n, 0, 0.05), check.Uniforms(r, n, 0, 0.05), make([]int, n)}
 	for k := range s.Ref {
 		if r.IntN(5) == 0 {
 			s.Ref[k] = 1 + r.IntN(20)
 			s.V[k] = p.Cell.VReset
 		}
 	}
-	drive := uniforms(r, n, 1, 3)
+	drive := check.Uniforms(r, n, 1, 3)
 	// An excitatory and an inhibitory cell just below the threshold and
 	// strongly driven: every case has spikes to propagate.
 	for _, k := range []int{0, n - 1} {
@@ -682,7 +644,7 @@ func compareState(got, want State) error {
 	return nil
 }
 
-var networkStepLevel = check.Register(&check.Level[netCase, changed[stepOut]]{
+var networkStepLevel = check.Register(&check.Level[netCase, check.Changed[stepOut]]{
 	Project: Project, Number: 11, Title: "One network step", Func: "NetworkStep",
 	Fixed: []netCase{{
 		Net:   Network{DefaultParams(), 2, [][]float64{{0, 0.004, 0.004}, {0.004, 0, 0.004}, {-0.016, -0.016, 0}}},
@@ -690,7 +652,7 @@ var networkStepLevel = check.Register(&check.Level[netCase, changed[stepOut]]{
 		Drive: []float64{4, 1.7, 4}, Seed: 1,
 	}},
 	Random: func(r *rand.Rand) netCase { return randomNet(r, 5+r.IntN(30), r.IntN(2) == 0) },
-	Judge: inPlace(func(c netCase) stepOut { return stepOut{c.S.Clone(), []int{}} }, func(c netCase, got stepOut) error {
+	Judge: check.InPlace(func(c netCase) stepOut { return stepOut{c.S.Clone(), []int{}} }, func(c netCase, got stepOut) error {
 		s := c.S.Clone().toRef()
 		fired := ref.NetworkStep(c.Net.toRef(), s, c.Drive, nil, check.NewRand(c.Seed))
 		if fmt.Sprint(got.Fired) != fmt.Sprint(fired) {
@@ -708,10 +670,10 @@ var networkStepLevel = check.Register(&check.Level[netCase, changed[stepOut]]{
 // returns the neurons that fired, appended to fired[:0]. Its background
 // draws one rng.Float64() per cell, in order, after the decay.
 func CheckNetworkStep(networkStep func(net Network, s State, drive []float64, fired []int, rng *rand.Rand) []int) check.Result {
-	return networkStepLevel.Check(func(in netCase) changed[stepOut] {
+	return networkStepLevel.Check(func(in netCase) check.Changed[stepOut] {
 		s := in.S.Clone()
 		fired := networkStep(in.Net, s, append([]float64(nil), in.Drive...), nil, check.NewRand(in.Seed))
-		return leave(stepOut{in.S.Clone(), []int{}}, stepOut{s, append([]int{}, fired...)})
+		return check.Leave(stepOut{in.S.Clone(), []int{}}, stepOut{s, append([]int{}, fired...)})
 	})
 }
 

@@ -26,7 +26,7 @@ var tunedDriveLevel = check.Register(&check.Level[driveCase, []float64]{
 	Fixed: []driveCase{{[]float64{0, 90, 180, 270}, 90, 0.5, 1}, {[]float64{10, 350}, 0, 1.5, 0.2}},
 	Random: func(r *rand.Rand) driveCase {
 		n := 1 + r.IntN(40)
-		return driveCase{uniforms(r, n, 0, 360), check.Uniform(r, 0, 360), check.Uniform(r, 0, 2), check.Uniform(r, 0, 2)}
+		return driveCase{check.Uniforms(r, n, 0, 360), check.Uniform(r, 0, 360), check.Uniform(r, 0, 2), check.Uniform(r, 0, 2)}
 	},
 	Judge: check.NearSlice(func(c driveCase) []float64 { return ref.TunedDrive(c.Prefs, c.Theta, c.I0, c.I1) }, simTol),
 	Show: func(c driveCase) string {
@@ -127,7 +127,7 @@ var populationTuningLevel = check.Register(&check.Level[tuningCase, []float64]{
 	},
 	Random: func(r *rand.Rand) tuningCase {
 		n := 1 + r.IntN(60)
-		return tuningCase{uniforms(r, n, 0, 360), uniforms(r, n, 0, 80), check.Uniform(r, 0, 360), 2 + r.IntN(16)}
+		return tuningCase{check.Uniforms(r, n, 0, 360), check.Uniforms(r, n, 0, 80), check.Uniform(r, 0, 360), 2 + r.IntN(16)}
 	},
 	Judge: check.NearSlice(func(c tuningCase) []float64 {
 		return ref.PopulationTuning(c.Prefs, c.Rates, c.Theta, c.NBins)
@@ -174,7 +174,7 @@ var decodeLevel = check.Register(&check.Level[decodeCase, float64]{
 	Fixed: []decodeCase{{[]float64{10, 20, 10, 0}, []float64{0, 90, 180, 270}}, {[]float64{3, 1}, []float64{200, 300}}},
 	Random: func(r *rand.Rand) decodeCase {
 		n := 2 + r.IntN(60)
-		return decodeCase{uniforms(r, n, 0, 50), uniforms(r, n, 0, 360)}
+		return decodeCase{check.Uniforms(r, n, 0, 50), check.Uniforms(r, n, 0, 360)}
 	},
 	Judge: judgeAngle(func(c decodeCase) float64 { return ref.Decode(c.Rates, c.Prefs) }),
 	Show: func(c decodeCase) string {
@@ -202,7 +202,7 @@ var meanAngleErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	Fixed: []errorCase{{[]float64{350, 10, 90}, []float64{10, 350, 100}}, {[]float64{0}, []float64{180}}},
 	Random: func(r *rand.Rand) errorCase {
 		n := 1 + r.IntN(40)
-		return errorCase{uniforms(r, n, 0, 360), uniforms(r, n, 0, 360)}
+		return errorCase{check.Uniforms(r, n, 0, 360), check.Uniforms(r, n, 0, 360)}
 	},
 	Judge: check.Near(func(c errorCase) float64 { return ref.MeanAngleError(c.Truth, c.Decoded) }, check.Exact),
 	Show: func(c errorCase) string {
@@ -230,7 +230,7 @@ var synapticCurrentsLevel = check.Register(&check.Level[inputCase, currentsOut]{
 	Fixed: []inputCase{{[]float64{-65, -50, -80}, []float64{0.01, 0.02, 0}, []float64{0, 0.05, 0.1}, 0, -80}},
 	Random: func(r *rand.Rand) inputCase {
 		n := 1 + r.IntN(30)
-		return inputCase{uniforms(r, n, -80, -50), uniforms(r, n, 0, 0.1), uniforms(r, n, 0, 0.1), 0, -80}
+		return inputCase{check.Uniforms(r, n, -80, -50), check.Uniforms(r, n, 0, 0.1), check.Uniforms(r, n, 0, 0.1), 0, -80}
 	},
 	Judge: func(c inputCase, got currentsOut) error {
 		iE, iI := ref.SynapticCurrents(c.V, c.GE, c.GI, c.EE, c.EI)
@@ -391,7 +391,7 @@ type sparseCase struct {
 	GE, GI []float64
 }
 
-var propagateSparseLevel = check.Register(&check.Level[sparseCase, changed[conductances]]{
+var propagateSparseLevel = check.Register(&check.Level[sparseCase, check.Changed[conductances]]{
 	Project: Project, Number: 23, Title: "A thousand neurons, fast: sparse spike propagation", Func: "PropagateSparse",
 	Fixed: []sparseCase{{
 		Sp:    Compress([][]float64{{0, 0.004, 0.004}, {0.004, 0, 0}, {-0.016, -0.016, 0}}),
@@ -399,9 +399,9 @@ var propagateSparseLevel = check.Register(&check.Level[sparseCase, changed[condu
 	}},
 	Random: func(r *rand.Rand) sparseCase {
 		n := 2 + r.IntN(60)
-		return sparseCase{Compress(smallWeights(r, n, n*4/5, 0.2)), randomFired(r, n), uniforms(r, n, 0, 0.05), uniforms(r, n, 0, 0.05)}
+		return sparseCase{Compress(smallWeights(r, n, n*4/5, 0.2)), randomFired(r, n), check.Uniforms(r, n, 0, 0.05), check.Uniforms(r, n, 0, 0.05)}
 	},
-	Judge: inPlace(func(c sparseCase) conductances { return cloneG(c.GE, c.GI) }, func(c sparseCase, got conductances) error {
+	Judge: check.InPlace(func(c sparseCase) conductances { return cloneG(c.GE, c.GI) }, func(c sparseCase, got conductances) error {
 		want := cloneG(c.GE, c.GI)
 		ref.PropagateSparse(c.Sp.toRef(), c.Fired, want.GE, want.GI)
 		return compareConductances(got, want)
@@ -420,11 +420,11 @@ var propagateSparseLevel = check.Register(&check.Level[sparseCase, changed[condu
 // adding positive weights sp.W[k] (µS) to gE and the magnitude of negative
 // ones to gI.
 func CheckPropagateSparse(propagateSparse func(sp Sparse, fired []int, gE, gI []float64)) check.Result {
-	return propagateSparseLevel.Check(func(in sparseCase) changed[conductances] {
+	return propagateSparseLevel.Check(func(in sparseCase) check.Changed[conductances] {
 		out := cloneG(in.GE, in.GI)
 		sp := Sparse{append([]int(nil), in.Sp.Start...), append([]int(nil), in.Sp.Post...), append([]float64(nil), in.Sp.W...)}
 		propagateSparse(sp, append([]int(nil), in.Fired...), out.GE, out.GI)
-		return leave(cloneG(in.GE, in.GI), out)
+		return check.Leave(cloneG(in.GE, in.GI), out)
 	})
 }
 
@@ -442,8 +442,8 @@ type readoutOut struct{ WCos, WSin []float64 }
 // tunedRates draws noisy rates (Hz) of n cosine-tuned neurons over trials,
 // with checker code.
 func tunedRates(r *rand.Rand, n, trials int) readoutCase {
-	prefs := uniforms(r, n, 0, 360)
-	c := readoutCase{Thetas: uniforms(r, trials, 0, 360), Lambda: check.Uniform(r, 0.1, 10)}
+	prefs := check.Uniforms(r, n, 0, 360)
+	c := readoutCase{Thetas: check.Uniforms(r, trials, 0, 360), Lambda: check.Uniform(r, 0.1, 10)}
 	for _, th := range c.Thetas {
 		row := make([]float64, n)
 		for k := range row {

@@ -25,7 +25,7 @@ const (
 	// cell's metadata.
 	Metadata = "neuro"
 
-	// ProjectKey is the key of a notebook's project number, 1 to 10.
+	// ProjectKey is the key of a notebook's project number, 1 to 11.
 	ProjectKey = "project"
 
 	// RoleKey is the key of a code cell's Role.
