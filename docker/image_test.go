@@ -495,9 +495,21 @@ func learn(t *testing.T, c *container, url, root string) {
 		b.Eval(fmt.Sprintf(`Jupyter.notebook.get_cell(%d).set_text(%s)`, i, code))
 	}
 
-	// The image's build cache holds what the cells link: the first cells
-	// compile only their own programs. (Go touches the cache entries it
-	// uses, so the test counts them rather than looking at times.)
+	// The image's build cache holds everything the course's packages link,
+	// compiled as a cell compiles it, and keeps it: Go deletes an entry
+	// whose mtime is 5 days old, so an image run a week after its build
+	// would lose them all unless they are dated in the future.
+	if stale := strings.Fields(c.exec("go", "list", "-deps", "-f", "{{if and .Stale (ne .Name \"main\")}}{{.ImportPath}}{{end}}", "./neuro/...")); len(stale) > 0 {
+		t.Errorf("the image's build cache misses %d packages the course links: %s", len(stale), strings.Join(stale[:min(len(stale), 10)], " "))
+	}
+	nextYear := time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
+	if old := strings.Fields(c.exec("find", "/opt/go/cache", "-name", "*-[ad]", "!", "-newermt", nextYear)); len(old) > 0 {
+		t.Errorf("%d entries of the image's build cache are dated before %s, and Go will trim them 5 days after: %s", len(old), nextYear, old[0])
+	}
+
+	// The first cells compile only their own programs. (Go touches the
+	// cache entries it uses, so the test counts them rather than looking
+	// at times.)
 	compiled := func() int {
 		return len(strings.Fields(c.exec("find", "/opt/go/cache", "-name", "*-d")))
 	}
