@@ -92,8 +92,26 @@ go build $(grep -v '^#' docker/packages.txt)
 go list -m all >/dev/null
 # Go checks an extracted module against go.sum with its .ziphash and never
 # reads the .zip again.
-say "remove the module zips: $(du -sh --total "$(go env GOMODCACHE)"/cache/download/*/ | tail -1)"
-find "$(go env GOMODCACHE)/cache/download" -name '*.zip' -delete
+modcache=$(go env GOMODCACHE)
+say "remove the module zips: $(du -sh --total "$modcache"/cache/download/*/ | tail -1)"
+find "$modcache/cache/download" -name '*.zip' -delete
+# Of a module's files a build reads only its Go files, assembly, headers,
+# go.mod and what its packages embed: keep those (and the licences), and
+# drop tests, testdata and documentation (GoNB's is 64 MB of GIFs). Go
+# never checks an extracted module's files again; only `go mod verify`
+# would see them gone.
+modules=$(go list -f '{{with .Module}}{{.Path}}/...{{end}}' $(grep -v '^#' docker/packages.txt) | sort -u)
+embedded=$(GOPROXY=off go list -e -find -f '{{$d := .Dir}}{{range .EmbedFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}' $modules 2>/dev/null)
+say "keep of the modules' files only what a build reads: $(du -sh --exclude=cache "$modcache" | cut -f1) before"
+extracted=$(find "$modcache" -path "$modcache/cache" -prune -o -type d -name '*@*' -prune -print)
+chmod -R u+w $extracted
+find $extracted -type f \
+	! \( -name '*.go' ! -name '*_test.go' ! -path '*/testdata/*' \) \
+	! -name '*.s' ! -name '*.h' ! -name go.mod ! -iname 'LICENSE*' ! -iname 'COPYING*' ! -name PATENTS |
+	{ grep -vxF "$embedded" || true; } | xargs -r -d '\n' rm
+find $extracted -type d -empty -delete
+chmod -R a-w $extracted
+say "after: $(du -sh --exclude=cache "$modcache" | cut -f1)"
 # Go deletes a cache entry unused for 5 days, and counts from its mtime: an
 # image run weeks after it was built would lose all of them to a learner's
 # first cell. Entries dated in 2099 are never that old (the Dockerfile does
