@@ -10,7 +10,7 @@
 #                               build cache, and keeps only what a cell needs of apt and Go
 #   docker/install.sh --ci      on a bare Debian machine that has Go, as root (.ci/run); also
 #                               Chromium and openssl, for docker/browser_test.go; podman,
-#                               runc and debootstrap, for docker/image_test.go; and numpy,
+#                               runc and mmdebstrap, for docker/image_test.go; and numpy,
 #                               Brian2 and g++, for neuro/internal/circuit/cmd/circuitbench
 #
 # It never downloads Go: the go on PATH (the Docker base image's, or the CI
@@ -29,7 +29,7 @@ PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client pyt
 if [[ $mode == --ci ]]; then
 	PACKAGES+=(bubblewrap) # grader grade runs each submission in a sandbox (grader/sandbox)
 	PACKAGES+=(chromium openssl) # the browser test drives a demo in headless Chromium, over https too
-	PACKAGES+=(podman runc debootstrap) # the image test builds and runs the image
+	PACKAGES+=(podman runc mmdebstrap) # the image test builds and runs the image
 	PACKAGES+=(python3-numpy python3-brian g++) # circuitbench's test runs the capstone's circuit in numpy and Brian2 (C++ standalone: g++)
 fi
 
