@@ -10,7 +10,8 @@ FROM neurogo-course
 USER root
 RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap && rm -rf /var/lib/apt/lists/*
 
-# The grader's modules from the proxy (go.sum checks them), compiled, so
-# that `go run ./grader` in a pod works offline and only links.
+# Every module of go.mod from the proxy (go.sum checks them): the grader's,
+# and GoNB's and goimports', which the grader builds itself. The grader
+# compiled, so that `go run ./grader` in a pod works offline and only links.
 USER 1000
-RUN GOPROXY=https://proxy.golang.org go build -buildvcs=false ./grader/...
+RUN GOPROXY=https://proxy.golang.org go mod download && go build -buildvcs=false ./grader/...
