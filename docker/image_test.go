@@ -226,9 +226,9 @@ func from(t *testing.T) string {
 // baseImage makes the Dockerfile's base, golang:X.Y.Z-bookworm, as the
 // official image has it as far as the Dockerfile relies on it: Debian
 // bookworm (mmdebstrap's minimal variant, from Debian's packages, with no
-// apt lists or cache) with
-// ca-certificates and git, Go X.Y.Z in /usr/local/go with the official
-// image's PATH, GOPATH and GOTOOLCHAIN, and /go as the working directory.
+// apt lists or cache) with ca-certificates and git, Go X.Y.Z in
+// /usr/local/go with the official image's PATH, GOPATH and GOTOOLCHAIN,
+// and /go as the working directory.
 // The official image also has gcc and make, for cgo; the Dockerfile
 // switches cgo off, so nothing there uses them. Go is this machine's,
 // which must be the release the tag names. This machine reaches the Go
