@@ -24,7 +24,10 @@ import (
 	"github.com/neurogo/course/grader/devtools"
 )
 
-const podmanBin = "/usr/bin/podman" // Debian's
+const (
+	podmanBin  = "/usr/bin/podman"     // Debian's
+	mmdebstrap = "/usr/bin/mmdebstrap" // Debian's
+)
 
 // TestImage builds the image from the repository with podman, as `docker
 // build -f docker/Dockerfile .` does and as repo2docker builds
@@ -47,13 +50,13 @@ func TestImage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: not building the image")
 	}
-	for _, bin := range []string{podmanBin, "/usr/sbin/debootstrap", "/usr/sbin/runc", devtools.Chromium} {
+	for _, bin := range []string{podmanBin, mmdebstrap, "/usr/sbin/runc", devtools.Chromium} {
 		if _, err := os.Stat(bin); err != nil {
 			need(t, "%s is missing", bin)
 		}
 	}
 	if os.Geteuid() != 0 {
-		need(t, "building the base image takes root (debootstrap, podman's storage)")
+		need(t, "building the base image takes root (mmdebstrap, podman's storage)")
 	}
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -222,9 +225,10 @@ func from(t *testing.T) string {
 
 // baseImage makes the Dockerfile's base, golang:X.Y.Z-bookworm, as the
 // official image has it as far as the Dockerfile relies on it: Debian
-// bookworm (debootstrap's minimal variant, from Debian's packages) with
-// ca-certificates and git, Go X.Y.Z in /usr/local/go with the official
-// image's PATH, GOPATH and GOTOOLCHAIN, and /go as the working directory.
+// bookworm (mmdebstrap's minimal variant, from Debian's packages, with no
+// apt lists or cache) with ca-certificates and git, Go X.Y.Z in
+// /usr/local/go with the official image's PATH, GOPATH and GOTOOLCHAIN,
+// and /go as the working directory.
 // The official image also has gcc and make, for cgo; the Dockerfile
 // switches cgo off, so nothing there uses them. Go is this machine's,
 // which must be the release the tag names. This machine reaches the Go
@@ -245,12 +249,15 @@ func (p *podman) baseImage(root string) {
 	rootfs := filepath.Join(t.TempDir(), "rootfs")
 	mirror := cmp.Or(os.Getenv("NEURO_DEBIAN_MIRROR"), "http://deb.debian.org/debian")
 	for _, args := range [][]string{
-		{"debootstrap", "--variant=minbase", "--include=ca-certificates,git", "bookworm", rootfs, mirror},
+		// As debootstrap --variant=minbase does, /usr merged with
+		// usr-is-merged, in half debootstrap's time (it unpacks with one
+		// apt and dpkg run, and dpkg does not sync each file).
+		{mmdebstrap, "--variant=minbase", "--include=ca-certificates,git", "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
+			"--dpkgopt=force-unsafe-io", "bookworm", rootfs, mirror},
 		{"cp", "-a", lines[1], filepath.Join(rootfs, "usr/local/go")},
 		{"cp", "/etc/ssl/certs/ca-certificates.crt", filepath.Join(rootfs, "etc/ssl/certs/")},
 		{"mkdir", "-p", filepath.Join(rootfs, "go/src"), filepath.Join(rootfs, "go/bin")},
 		{"chmod", "-R", "1777", filepath.Join(rootfs, "go")},
-		{"sh", "-c", "rm -rf " + filepath.Join(rootfs, "var/lib/apt/lists") + "/* " + filepath.Join(rootfs, "var/cache/apt") + "/*"},
 	} {
 		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, tail(out, 3000))
@@ -495,9 +502,21 @@ func learn(t *testing.T, c *container, url, root string) {
 		b.Eval(fmt.Sprintf(`Jupyter.notebook.get_cell(%d).set_text(%s)`, i, code))
 	}
 
-	// The image's build cache holds what the cells link: the first cells
-	// compile only their own programs. (Go touches the cache entries it
-	// uses, so the test counts them rather than looking at times.)
+	// The image's build cache holds everything the course's packages link,
+	// compiled as a cell compiles it, and keeps it: Go deletes an entry
+	// whose mtime is 5 days old, so an image run a week after its build
+	// would lose them all unless they are dated in the future.
+	if stale := strings.Fields(c.exec("go", "list", "-deps", "-f", "{{if and .Stale (ne .Name \"main\")}}{{.ImportPath}}{{end}}", "./neuro/...")); len(stale) > 0 {
+		t.Errorf("the image's build cache misses %d packages the course links: %s", len(stale), strings.Join(stale[:min(len(stale), 10)], " "))
+	}
+	nextYear := time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
+	if old := strings.Fields(c.exec("find", "/opt/go/cache", "-name", "*-[ad]", "!", "-newermt", nextYear)); len(old) > 0 {
+		t.Errorf("%d entries of the image's build cache are dated before %s, and Go will trim them 5 days after: %s", len(old), nextYear, old[0])
+	}
+
+	// The first cells compile only their own programs. (Go touches the
+	// cache entries it uses, so the test counts them rather than looking
+	// at times.)
 	compiled := func() int {
 		return len(strings.Fields(c.exec("find", "/opt/go/cache", "-name", "*-d")))
 	}
