@@ -130,6 +130,32 @@ func TestImage(t *testing.T) {
 			t.Errorf("the notebook saved on the host shows no passed check")
 		}
 	})
+
+	// The grader's image (docker/grader.Dockerfile), which
+	// k8s-grade-job.yaml runs: built on the learner's, it grades a
+	// submission with no network, as the job's pods do. Podman here does
+	// not let bubblewrap make its namespaces inside a container, so this
+	// grade runs with -no-sandbox (grader/sandbox's tests cover the
+	// sandbox, on the host).
+	start = time.Now()
+	p.run("build", "--pull=never", "--isolation=chroot", "-f", "docker/grader.Dockerfile", "-t", "neurogo-grader", root)
+	t.Logf("docker/grader.Dockerfile built in %v", time.Since(start).Round(time.Second))
+	start = time.Now()
+	out := p.run("run", "--rm", "--network=none", "--user=1000", "neurogo-grader", "sh", "-c",
+		"mkdir /tmp/submissions && cp solutions/"+notebook+" /tmp/submissions/ && "+
+			"go run ./grader grade -no-sandbox -jobs 1 -seed 1 -json /tmp/grades.json /tmp/submissions >&2 && cat /tmp/grades.json")
+	t.Logf("a solution graded in the grader's image in %v", time.Since(start).Round(time.Second))
+	var grades struct {
+		Results []struct {
+			Score int `json:"score"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &grades); err != nil {
+		t.Fatalf("the grader's JSON: %v\n%s", err, out)
+	}
+	if len(grades.Results) != 1 || grades.Results[0].Score != 25 {
+		t.Errorf("the grader's image graded the solution of %s: %+v, want one result of 25", notebook, grades.Results)
+	}
 }
 
 // A podman runs podman with its storage, its configuration and its
