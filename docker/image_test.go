@@ -610,6 +610,11 @@ func learn(t *testing.T, c *container, url, root string) {
 		b.Eval(fmt.Sprintf(`Jupyter.notebook.insert_cell_at_bottom("code").set_text(%s)`, code))
 		last := int(evalNumber(t, b, `Jupyter.notebook.ncells() - 1`))
 		run(t, b, last)
+		// The cell's error comes on the kernel's iopub channel, and the
+		// reply that numbers the cell on its shell channel: either may
+		// reach the page first.
+		b.WaitFor("the error of a cell that needs "+probe.want, time.Minute, fmt.Sprintf(
+			`Jupyter.notebook.get_cell(%d).output_area.outputs.some(function (o) { return o.output_type === "error"; })`, last))
 		var text string
 		b.EvalInto(fmt.Sprintf(`JSON.stringify(Jupyter.notebook.get_cell(%d).output_area.outputs)`, last), &text)
 		if !strings.Contains(text, `"error"`) || !strings.Contains(text, probe.want) {
