@@ -7,6 +7,7 @@ import (
 	"github.com/neurogo/course/neuro/internal/coding"
 	"github.com/neurogo/course/neuro/internal/decoding"
 	"github.com/neurogo/course/neuro/internal/lif"
+	"github.com/neurogo/course/neuro/internal/sim"
 	"github.com/neurogo/course/neuro/internal/synapse"
 	"gonum.org/v1/gonum/mat"
 )
@@ -145,20 +146,6 @@ func binCounts(train []float64, bin float64, n int) []float64 {
 	return counts
 }
 
-// variance returns the variance of x, dividing by its length.
-func variance(x []float64) float64 {
-	mean := 0.0
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	s := 0.0
-	for _, v := range x {
-		s += (v - mean) * (v - mean)
-	}
-	return s / float64(len(x))
-}
-
 // Synchrony returns the synchrony χ² of the raster (spike times in ms) in
 // bins of bin (ms) until tEnd (ms): the variance over the bins of the
 // population's mean count over the mean of the single neurons' count
@@ -171,7 +158,7 @@ func Synchrony(raster [][]float64, bin, tEnd float64) float64 {
 	single := 0.0
 	for _, train := range raster {
 		counts := binCounts(train, bin, n)
-		single += variance(counts)
+		single += sim.Variance(counts)
 		for k, c := range counts {
 			pop[k] += c / float64(len(raster))
 		}
@@ -180,7 +167,7 @@ func Synchrony(raster [][]float64, bin, tEnd float64) float64 {
 	if single == 0 {
 		return 0
 	}
-	return variance(pop) / single
+	return sim.Variance(pop) / single
 }
 
 // DecodeTrial runs one trial: the state NewState(N, E_L) under the drive

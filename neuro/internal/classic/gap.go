@@ -1,6 +1,10 @@
 package classic
 
-import "math"
+import (
+	"math"
+
+	"github.com/neurogo/course/neuro/internal/sim"
+)
 
 // GapCurrents sets out[i] to the current through the gap junctions of an
 // all-to-all coupled network, g·Σ_j (v_j − v_i), with the conductance g of
@@ -30,22 +34,9 @@ func Synchrony(v [][]float64) float64 {
 			x[t] = v[t][i]
 			pop[t] += v[t][i] / float64(n)
 		}
-		cellVar += variance(x) / float64(n)
+		cellVar += sim.Variance(x) / float64(n)
 	}
-	return math.Sqrt(variance(pop) / cellVar)
-}
-
-func variance(x []float64) float64 {
-	m := 0.0
-	for _, y := range x {
-		m += y
-	}
-	m /= float64(len(x))
-	s := 0.0
-	for _, y := range x {
-		s += (y - m) * (y - m)
-	}
-	return s / float64(len(x))
+	return math.Sqrt(sim.Variance(pop) / cellVar)
 }
 
 // FS is the fast-spiking inhibitory cell of the gap-junction network.

@@ -31,3 +31,18 @@ func IntervalRate(spikes []float64) float64 {
 	}
 	return 1000 * float64(n-1) / (spikes[n-1] - spikes[0])
 }
+
+// Variance returns the variance of x about its mean, dividing by len(x)
+// (the population variance, as the synchrony measures use it).
+func Variance(x []float64) float64 {
+	mean := 0.0
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	s := 0.0
+	for _, v := range x {
+		s += (v - mean) * (v - mean)
+	}
+	return s / float64(len(x))
+}

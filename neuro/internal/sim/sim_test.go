@@ -37,3 +37,14 @@ func TestIntervalRate(t *testing.T) {
 		}
 	}
 }
+
+// The variance of 2, 4, 4, 4, 5, 5, 7, 9 about their mean 5, divided by 8,
+// is 32/8 = 4; a constant has none.
+func TestVariance(t *testing.T) {
+	if v := Variance([]float64{2, 4, 4, 4, 5, 5, 7, 9}); v != 4 {
+		t.Errorf("Variance = %g, want 4", v)
+	}
+	if v := Variance([]float64{3, 3, 3}); v != 0 {
+		t.Errorf("Variance of a constant = %g, want 0", v)
+	}
+}
