@@ -89,10 +89,13 @@ type LevelInfo struct {
 	Project int
 	Level   int
 	Title   string
+	// Seeded is whether the level draws random cases from the run's seed.
+	// A level that does not checks the same cases on every seed.
+	Seeded bool
 }
 
 func (l *Level[In, Out]) info() LevelInfo {
-	return LevelInfo{l.Project, l.Number, l.Title}
+	return LevelInfo{l.Project, l.Number, l.Title, l.Random != nil}
 }
 
 var (

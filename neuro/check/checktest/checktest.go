@@ -22,6 +22,8 @@
 // from 1 to -checktest.seeds (1000, or 20 under -short), or as many as fit
 // in -checktest.budget of each answer's checks (2 s; 0 for no limit), but
 // never fewer than 20. A test log line says where the budget cut the seeds.
+// A level without random cases checks the same cases whatever the seed, and
+// is checked on one.
 package checktest
 
 import (
@@ -54,6 +56,15 @@ func seeds() int {
 		return minSeeds
 	}
 	return 1000
+}
+
+// seedsOf returns how many seeds an answer of level l is checked on at
+// most: one if its cases do not depend on the seed.
+func seedsOf(l check.LevelInfo) int {
+	if !l.Seeded {
+		return 1
+	}
+	return seeds()
 }
 
 // LevelsPerProject is how many levels every project has.
@@ -114,7 +125,7 @@ func Run(t *testing.T, project int, levels []Level) {
 			t.Run(fmt.Sprintf("level%02d/%s", level, c.name), func(t *testing.T) {
 				n := 1
 				if c.seeded {
-					n = seeds()
+					n = seedsOf(registered[k])
 				}
 				checked, err := sweep(tt.Check, c.answer, c.want, project, level, n, *budgetFlag)
 				if err != nil {

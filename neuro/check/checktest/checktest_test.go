@@ -23,6 +23,25 @@ func checkDouble(double func(x float64) float64) check.Result {
 	return doubleLevel.Check(func(in doubleCase) float64 { return double(in.X) })
 }
 
+var _ = check.Register(&check.Level[doubleCase, float64]{
+	Project: 99, Number: 2, Title: "Double, fixed cases", Func: "Double",
+	Fixed: []doubleCase{{1}, {-2.5}},
+	Judge: check.Near(func(c doubleCase) float64 { return 2 * c.X }, check.Exact),
+})
+
+func TestSeedsOf(t *testing.T) {
+	levels := check.Levels(99)
+	if len(levels) != 2 {
+		t.Fatalf("%d levels registered in project 99, want 2", len(levels))
+	}
+	if n := seedsOf(levels[0]); n != seeds() || n < minSeeds {
+		t.Errorf("a level with random cases: checked on %d seeds, want %d", n, seeds())
+	}
+	if n := seedsOf(levels[1]); n != 1 {
+		t.Errorf("a level with fixed cases only: checked on %d seeds, want 1", n)
+	}
+}
+
 func TestAnswerForms(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
