@@ -18,6 +18,7 @@ package hh
 
 import (
 	"math"
+	"slices"
 
 	"github.com/neurogo/course/neuro/internal/sim"
 )
@@ -179,8 +180,13 @@ func VoltageRate(v, m, h, n, i float64) float64 {
 // Derivatives returns the time derivatives {dV/dt, dm/dt, dh/dt, dn/dt} of
 // the state y = {V, m, h, n} under an injected current i (µA/cm²).
 func Derivatives(y []float64, i float64) []float64 {
-	v, m, h, n := y[0], y[1], y[2], y[3]
-	return []float64{VoltageRate(v, m, h, n, i), M.Rate(m, v), H.Rate(h, v), N.Rate(n, v)}
+	dv, dm, dh, dn := rates(y[0], y[1], y[2], y[3], i)
+	return []float64{dv, dm, dh, dn}
+}
+
+// rates returns the derivatives of Derivatives at the state {v, m, h, n}.
+func rates(v, m, h, n, i float64) (dv, dm, dh, dn float64) {
+	return VoltageRate(v, m, h, n, i), M.Rate(m, v), H.Rate(h, v), N.Rate(n, v)
 }
 
 // A Stepper advances a state y by one step of dt (ms) under a current i
@@ -190,12 +196,16 @@ type Stepper func(y []float64, i, dt float64) []float64
 // EulerStep returns the state one forward-Euler step of dt (ms) after y
 // under a current i (µA/cm²): y + dt·Derivatives(y, i).
 func EulerStep(y []float64, i, dt float64) []float64 {
-	d := Derivatives(y, i)
-	next := make([]float64, len(y))
-	for k := range y {
-		next[k] = y[k] + dt*d[k]
-	}
+	next := slices.Clone(y)
+	eulerInPlace(next, i, dt)
 	return next
+}
+
+// eulerInPlace replaces the state y by EulerStep(y, i, dt), allocating
+// nothing: the runs that look only for a spike use it.
+func eulerInPlace(y []float64, i, dt float64) {
+	dv, dm, dh, dn := rates(y[0], y[1], y[2], y[3], i)
+	y[0], y[1], y[2], y[3] = y[0]+dt*dv, y[1]+dt*dm, y[2]+dt*dh, y[3]+dt*dn
 }
 
 // RK4Step returns the state of the system dy/dt = f(t, y) one classic
@@ -275,6 +285,10 @@ func crossing(k int, a, b, level, dt float64) float64 {
 	return (float64(k-1) + (level-a)/(b-a)) * dt
 }
 
+// upward reports whether a voltage that went from a to b (mV) in a step
+// crossed level upward: a < level ≤ b.
+func upward(a, b, level float64) bool { return a < level && level <= b }
+
 // SpikeTimes returns the times (ms) at which the voltage v (mV), sampled
 // every dt ms from t = 0, crosses threshold (mV) upward: for every k with
 // v[k−1] < threshold ≤ v[k], the time interpolated linearly between the
@@ -282,7 +296,7 @@ func crossing(k int, a, b, level, dt float64) float64 {
 func SpikeTimes(v []float64, dt, threshold float64) []float64 {
 	var times []float64
 	for k := 1; k < len(v); k++ {
-		if v[k-1] < threshold && threshold <= v[k] {
+		if upward(v[k-1], v[k], threshold) {
 			times = append(times, crossing(k, v[k-1], v[k], threshold, dt))
 		}
 	}
@@ -330,13 +344,21 @@ func ClampK(v0, v, t float64) float64 {
 	return KConductance(n) * (v - EK)
 }
 
-// peakAfter returns the highest voltage (mV) of states from index k on.
-func peakAfter(states [][]float64, k int) float64 {
-	top := math.Inf(-1)
-	for _, s := range states[k:] {
-		top = max(top, s[0])
+// reaches reports whether V reaches SpikeLevel at or after sample start of
+// a forward-Euler run from y0 with steps of Dt under current, as Simulate
+// runs it: the answer of the highest V of its states from start on, found
+// without keeping them and at the first sample that reaches the level.
+func reaches(y0, current []float64, start int) bool {
+	y := slices.Clone(y0)
+	for k := range current {
+		if k > 0 {
+			eulerInPlace(y, current[k-1], Dt)
+		}
+		if k >= start && y[0] >= SpikeLevel {
+			return true
+		}
 	}
-	return top
+	return false
 }
 
 // bisect returns the smallest amplitude between lo and hi, to within tol,
@@ -373,8 +395,7 @@ func Threshold(duration float64) float64 {
 	n := sim.Samples(thresholdRun, Dt)
 	rest := RestState(0)
 	return bisect(func(amp float64) bool {
-		states := Simulate(rest, PulseCurrent(n, Dt, 0, duration, amp), Dt)
-		return peakAfter(states, 0) >= SpikeLevel
+		return reaches(rest, PulseCurrent(n, Dt, 0, duration, amp), 0)
 	}, 0, thresholdHigh, thresholdTol)
 }
 
@@ -400,7 +421,7 @@ func SecondThreshold(interval float64) float64 {
 		for k := range current {
 			current[k] += first[k]
 		}
-		return peakAfter(Simulate(rest, current, Dt), start) >= SpikeLevel
+		return reaches(rest, current, start)
 	}, 0, thresholdHigh, thresholdTol)
 }
 
@@ -422,15 +443,29 @@ func FiringRate(i float64) float64 { return RateWith(EulerStep, i, Dt, rateRun, 
 // dt for run ms: 1000·(n − 1)/(t_n − t_1) for the n spike times (upward
 // crossings of SpikeLevel) after skip ms; 0 if n < 2.
 func RateWith(step Stepper, i, dt, run, skip float64) float64 {
-	n := sim.Samples(run, dt)
-	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
 	var late []float64
-	for _, t := range SpikeTimes(v, dt, SpikeLevel) {
+	spikesWith(step, PulseCurrent(sim.Samples(run, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
 		if t >= skip {
 			late = append(late, t)
 		}
-	}
+		return false
+	})
 	return sim.IntervalRate(late)
+}
+
+// spikesWith simulates a cell at rest by step with steps of dt (ms) under
+// current (µA/cm²), as SimulateWith does, and hands the time (ms) of each
+// upward crossing of SpikeLevel, as SpikeTimes interpolates it, to spike,
+// until spike returns true. It keeps no state but the last.
+func spikesWith(step Stepper, current []float64, dt float64, spike func(t float64) bool) {
+	y := RestState(0)
+	for k := 1; k < len(current); k++ {
+		next := step(y, current[k-1], dt)
+		if upward(y[0], next[0], SpikeLevel) && spike(crossing(k, y[0], next[0], SpikeLevel, dt)) {
+			return
+		}
+		y = next
+	}
 }
 
 // The protocol of SpikeTimeErrors: runs of spikeRun ms, and the step (ms) of
@@ -444,12 +479,12 @@ const (
 // SpikeLevel in a run of 20 ms from rest under a constant current i
 // (µA/cm²) by step with steps of dt (ms), or +Inf if there is none.
 func FirstSpike(step Stepper, i, dt float64) float64 {
-	n := sim.Samples(spikeRun, dt)
-	v := Voltages(SimulateWith(step, RestState(0), PulseCurrent(n, dt, 0, math.Inf(1), i), dt))
-	if times := SpikeTimes(v, dt, SpikeLevel); len(times) > 0 {
-		return times[0]
-	}
-	return math.Inf(1)
+	first := math.Inf(1)
+	spikesWith(step, PulseCurrent(sim.Samples(spikeRun, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
+		first = t
+		return true
+	})
+	return first
 }
 
 // SpikeTimeErrors returns the errors (ms) of the first spike's time under a
@@ -472,12 +507,13 @@ const reboundRun = 30.0
 // minus duration, or +Inf if there is none within 30 ms. It simulates by
 // forward Euler with steps of Dt.
 func ReboundSpike(amp, duration float64) float64 {
-	n := sim.Samples(duration+reboundRun, Dt)
-	v := Voltages(Simulate(RestState(0), PulseCurrent(n, Dt, 0, duration, amp), Dt))
-	for _, t := range SpikeTimes(v, Dt, SpikeLevel) {
+	latency := math.Inf(1)
+	current := PulseCurrent(sim.Samples(duration+reboundRun, Dt), Dt, 0, duration, amp)
+	spikesWith(EulerStep, current, Dt, func(t float64) bool {
 		if t >= duration {
-			return t - duration
+			latency = t - duration
 		}
-	}
-	return math.Inf(1)
+		return t >= duration
+	})
+	return latency
 }
