@@ -383,20 +383,28 @@ var levelTests = []checktest.Level{
 					return reachesZero(func(t float64) float64 { return pulse(t, 0, duration, amp) }, 0, 30)
 				})
 			},
-			// Stops when the bracket is at most 1e-3, with the reference's simulation and the peak by slices.Max.
+			// Stops when the bracket is at most 1e-3, the midpoint as lo + (hi − lo)/2,
+			// each run stepped by ref.EulerStep until V reaches 0 mV.
 			func(duration float64) float64 {
 				lo, hi := 0.0, 200.0
-				n := int(math.Round(30/ref.Dt)) + 1
 				for hi-lo > 1e-3 {
-					amp := (lo + hi) / 2
-					v := ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, ref.Dt, 0, duration, amp), ref.Dt))
-					if slices.Max(v) >= 0 {
+					amp := lo + (hi-lo)/2
+					y, fired := ref.RestState(0), false
+					for k := 0; k < int(math.Round(30/ref.Dt)) && !fired; k++ {
+						i := 0.0
+						if float64(k)*ref.Dt < duration {
+							i = amp
+						}
+						y = ref.EulerStep(y, i, ref.Dt)
+						fired = y[0] >= 0
+					}
+					if fired {
 						hi = amp
 					} else {
 						lo = amp
 					}
 				}
-				return (lo + hi) / 2
+				return lo + (hi-lo)/2
 			},
 		}},
 	{Check: CheckSecondThreshold,
@@ -412,7 +420,9 @@ var levelTests = []checktest.Level{
 					}, interval, interval+30)
 				})
 			},
-			// The reference's bisection over its own two-pulse current, written sample by sample.
+			// The reference's bisection over its own two-pulse current, written
+			// sample by sample, each run stepped by ref.EulerStep and stopped
+			// at 0 mV from the second pulse on.
 			func(interval float64) float64 {
 				n := int(math.Round((interval+30)/ref.Dt)) + 1
 				from := int(math.Round(interval / ref.Dt))
@@ -429,7 +439,12 @@ var levelTests = []checktest.Level{
 							current[k] += mid
 						}
 					}
-					if slices.Max(ref.Voltages(ref.Simulate(ref.RestState(0), current, ref.Dt))[from:]) >= 0 {
+					y, fired := ref.RestState(0), false
+					for k := 1; k < n && !fired; k++ {
+						y = ref.EulerStep(y, current[k-1], ref.Dt)
+						fired = k >= from && y[0] >= 0
+					}
+					if fired {
 						hi = mid
 					} else {
 						lo = mid

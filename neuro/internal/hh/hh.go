@@ -196,7 +196,8 @@ type Stepper func(y []float64, i, dt float64) []float64
 // EulerStep returns the state one forward-Euler step of dt (ms) after y
 // under a current i (µA/cm²): y + dt·Derivatives(y, i).
 func EulerStep(y []float64, i, dt float64) []float64 {
-	next := slices.Clone(y)
+	next := make([]float64, len(y))
+	copy(next, y)
 	eulerInPlace(next, i, dt)
 	return next
 }
@@ -413,15 +414,22 @@ const (
 // second pulse, within 30 ms of it. The search is that of Threshold.
 func SecondThreshold(interval float64) float64 {
 	n := sim.Samples(interval+thresholdRun, Dt)
-	rest := RestState(0)
 	first := PulseCurrent(n, Dt, 0, PulseWidth, FirstAmp)
 	start := int(math.Round(interval / Dt))
+	// Every try runs alike until the second pulse begins: the state at
+	// sample from, before which neither that pulse nor the search for
+	// 0 mV has begun, is computed once.
+	from := min(start, slices.IndexFunc(PulseCurrent(n, Dt, interval, interval+PulseWidth, 1), func(x float64) bool { return x != 0 }))
+	y := RestState(0)
+	for k := range from {
+		eulerInPlace(y, first[k], Dt)
+	}
 	return bisect(func(amp float64) bool {
 		current := PulseCurrent(n, Dt, interval, interval+PulseWidth, amp)
 		for k := range current {
 			current[k] += first[k]
 		}
-		return reaches(rest, current, start)
+		return reaches(y, current[from:], start-from)
 	}, 0, thresholdHigh, thresholdTol)
 }
 
