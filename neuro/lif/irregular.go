@@ -144,7 +144,7 @@ func (c noisyRun) spikes() []float64 {
 
 // The noisy runs of the checks last 10 s, hundreds of intervals: long
 // enough that the fixed cases tell the noise left unscaled by 1/√dt from
-// the right one, at 1.5 to 2 times their tolerance (50 s would sharpen the
+// the right one, by 1.5 to 1.9 times their tolerance (50 s would sharpen the
 // statistics √5 times, at five times the cost of every check).
 const noisyEnd = 10000
 

@@ -185,8 +185,11 @@ func Derivatives(y []float64, i float64) []float64 {
 }
 
 // rates returns the derivatives of Derivatives at the state {v, m, h, n}.
+// It calls the rate functions themselves, not through the Gates, which
+// lets the compiler inline them: the same arithmetic, in less time.
 func rates(v, m, h, n, i float64) (dv, dm, dh, dn float64) {
-	return VoltageRate(v, m, h, n, i), M.Rate(m, v), H.Rate(h, v), N.Rate(n, v)
+	return VoltageRate(v, m, h, n, i), GateRate(m, AlphaM(v), BetaM(v)), GateRate(h, AlphaH(v), BetaH(v)),
+		GateRate(n, AlphaN(v), BetaN(v))
 }
 
 // A Stepper advances a state y by one step of dt (ms) under a current i
@@ -444,15 +447,20 @@ const (
 // constant current i (µA/cm²) from t = 0: a forward-Euler run of 200 ms with
 // steps of Dt, its spikes (upward crossings of SpikeLevel) after t = 50 ms,
 // and 1000·(n − 1)/(t_n − t_1) for those n spike times; 0 if n < 2.
-func FiringRate(i float64) float64 { return RateWith(EulerStep, i, Dt, rateRun, rateSkip) }
+func FiringRate(i float64) float64 { return rateWith(eulerInPlace, i, Dt, rateRun, rateSkip) }
 
 // RateWith returns the firing rate (Hz) of a cell at rest that receives a
 // constant current i (µA/cm²) from t = 0, simulated by step with steps of
 // dt for run ms: 1000·(n − 1)/(t_n − t_1) for the n spike times (upward
 // crossings of SpikeLevel) after skip ms; 0 if n < 2.
 func RateWith(step Stepper, i, dt, run, skip float64) float64 {
+	return rateWith(inPlace(step), i, dt, run, skip)
+}
+
+// rateWith is RateWith with a step that advances the state in place.
+func rateWith(advance func(y []float64, i, dt float64), i, dt, run, skip float64) float64 {
 	var late []float64
-	spikesWith(step, PulseCurrent(sim.Samples(run, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
+	spikesWith(advance, PulseCurrent(sim.Samples(run, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
 		if t >= skip {
 			late = append(late, t)
 		}
@@ -461,19 +469,25 @@ func RateWith(step Stepper, i, dt, run, skip float64) float64 {
 	return sim.IntervalRate(late)
 }
 
-// spikesWith simulates a cell at rest by step with steps of dt (ms) under
-// current (µA/cm²), as SimulateWith does, and hands the time (ms) of each
-// upward crossing of SpikeLevel, as SpikeTimes interpolates it, to spike,
-// until spike returns true. It keeps no state but the last.
-func spikesWith(step Stepper, current []float64, dt float64, spike func(t float64) bool) {
+// spikesWith simulates a cell at rest with steps of dt (ms) under current
+// (µA/cm²), as SimulateWith does, each step advancing the state in place,
+// and hands the time (ms) of each upward crossing of SpikeLevel, as
+// SpikeTimes interpolates it, to spike, until spike returns true. It keeps
+// no state but the last.
+func spikesWith(advance func(y []float64, i, dt float64), current []float64, dt float64, spike func(t float64) bool) {
 	y := RestState(0)
 	for k := 1; k < len(current); k++ {
-		next := step(y, current[k-1], dt)
-		if upward(y[0], next[0], SpikeLevel) && spike(crossing(k, y[0], next[0], SpikeLevel, dt)) {
+		v := y[0]
+		advance(y, current[k-1], dt)
+		if upward(v, y[0], SpikeLevel) && spike(crossing(k, v, y[0], SpikeLevel, dt)) {
 			return
 		}
-		y = next
 	}
+}
+
+// inPlace returns step as a step of spikesWith.
+func inPlace(step Stepper) func(y []float64, i, dt float64) {
+	return func(y []float64, i, dt float64) { copy(y, step(y, i, dt)) }
 }
 
 // The protocol of SpikeTimeErrors: runs of spikeRun ms, and the step (ms) of
@@ -488,7 +502,7 @@ const (
 // (µA/cm²) by step with steps of dt (ms), or +Inf if there is none.
 func FirstSpike(step Stepper, i, dt float64) float64 {
 	first := math.Inf(1)
-	spikesWith(step, PulseCurrent(sim.Samples(spikeRun, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
+	spikesWith(inPlace(step), PulseCurrent(sim.Samples(spikeRun, dt), dt, 0, math.Inf(1), i), dt, func(t float64) bool {
 		first = t
 		return true
 	})
@@ -517,7 +531,7 @@ const reboundRun = 30.0
 func ReboundSpike(amp, duration float64) float64 {
 	latency := math.Inf(1)
 	current := PulseCurrent(sim.Samples(duration+reboundRun, Dt), Dt, 0, duration, amp)
-	spikesWith(EulerStep, current, Dt, func(t float64) bool {
+	spikesWith(eulerInPlace, current, Dt, func(t float64) bool {
 		if t >= duration {
 			latency = t - duration
 		}
