@@ -206,7 +206,7 @@ func EulerStep(y []float64, i, dt float64) []float64 {
 }
 
 // eulerInPlace replaces the state y by EulerStep(y, i, dt), allocating
-// nothing: the runs that look only for a spike use it.
+// nothing: the runs that keep only their last state use it.
 func eulerInPlace(y []float64, i, dt float64) {
 	dv, dm, dh, dn := rates(y[0], y[1], y[2], y[3], i)
 	y[0], y[1], y[2], y[3] = y[0]+dt*dv, y[1]+dt*dm, y[2]+dt*dh, y[3]+dt*dn
@@ -350,8 +350,9 @@ func ClampK(v0, v, t float64) float64 {
 
 // reaches reports whether V reaches SpikeLevel at or after sample start of
 // a forward-Euler run from y0 with steps of Dt under current, as Simulate
-// runs it: the answer of the highest V of its states from start on, found
-// without keeping them and at the first sample that reaches the level.
+// runs it: whether the highest V of its states from start on is at least
+// SpikeLevel, found without keeping the states and stopping at the first
+// sample that reaches the level.
 func reaches(y0, current []float64, start int) bool {
 	y := slices.Clone(y0)
 	for k := range current {
