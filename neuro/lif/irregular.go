@@ -186,10 +186,10 @@ var noisyCVLevel = check.Register(&check.Level[noisyRun, float64]{
 	Project: Project, Number: 19, Title: "Irregularity grows with noise", Func: "NoisyCV",
 	Fixed:  []noisyRun{{2, 0.3, 2, 0.1, noisyEnd, 1}, {1.6, 3, 2, 0.1, noisyEnd, 2}, {2, 1.5, 2, 0.1, noisyEnd, 3}},
 	Random: func(r *rand.Rand) noisyRun { return randomNoisyRun(r, 1.6, 3, 0.3) },
-	// Two random runs: every one costs two simulations of 10 s (the
+	// One random run: every one costs two simulations of 10 s (the
 	// learner's and the reference's), and the fixed ones catch the noise
 	// left unscaled.
-	Randoms: 2,
+	Randoms: 1,
 	Judge: func(c noisyRun, got float64) error {
 		spikes := c.spikes()
 		_, cv := ref.MeanCV(ref.ISIs(spikes))
@@ -216,7 +216,7 @@ var noisyRateLevel = check.Register(&check.Level[noisyRun, float64]{
 	Project: Project, Number: 20, Title: "Firing below the rheobase", Func: "NoisyRate",
 	Fixed:   []noisyRun{{1.2, 2, 2, 0.1, noisyEnd, 4}, {1, 1.5, 2, 0.1, noisyEnd, 5}, {1.4, 3, 2, 0.1, noisyEnd, 6}},
 	Random:  func(r *rand.Rand) noisyRun { return randomNoisyRun(r, 1, 1.4, 1.5) },
-	Randoms: 2, // as in NoisyCV
+	Randoms: 2, // each costs two runs of 10 s, as in NoisyCV
 	Judge: func(c noisyRun, got float64) error {
 		spikes := c.spikes()
 		_, cv := ref.MeanCV(ref.ISIs(spikes))
