@@ -383,20 +383,28 @@ var levelTests = []checktest.Level{
 					return reachesZero(func(t float64) float64 { return pulse(t, 0, duration, amp) }, 0, 30)
 				})
 			},
-			// Stops when the bracket is at most 1e-3, with the reference's simulation and the peak by slices.Max.
+			// Stops when the bracket is at most 1e-3, the midpoint as lo + (hi − lo)/2,
+			// each run stepped by ref.EulerStep until V reaches 0 mV.
 			func(duration float64) float64 {
 				lo, hi := 0.0, 200.0
-				n := int(math.Round(30/ref.Dt)) + 1
 				for hi-lo > 1e-3 {
-					amp := (lo + hi) / 2
-					v := ref.Voltages(ref.Simulate(ref.RestState(0), ref.PulseCurrent(n, ref.Dt, 0, duration, amp), ref.Dt))
-					if slices.Max(v) >= 0 {
+					amp := lo + (hi-lo)/2
+					y, fired := ref.RestState(0), false
+					for k := 0; k < int(math.Round(30/ref.Dt)) && !fired; k++ {
+						i := 0.0
+						if float64(k)*ref.Dt < duration {
+							i = amp
+						}
+						y = ref.EulerStep(y, i, ref.Dt)
+						fired = y[0] >= 0
+					}
+					if fired {
 						hi = amp
 					} else {
 						lo = amp
 					}
 				}
-				return (lo + hi) / 2
+				return lo + (hi-lo)/2
 			},
 		}},
 	{Check: CheckSecondThreshold,
@@ -412,7 +420,9 @@ var levelTests = []checktest.Level{
 					}, interval, interval+30)
 				})
 			},
-			// The reference's bisection over its own two-pulse current, written sample by sample.
+			// The reference's bisection over its own two-pulse current, written
+			// sample by sample, each run stepped by ref.EulerStep and stopped
+			// at 0 mV from the second pulse on.
 			func(interval float64) float64 {
 				n := int(math.Round((interval+30)/ref.Dt)) + 1
 				from := int(math.Round(interval / ref.Dt))
@@ -429,7 +439,12 @@ var levelTests = []checktest.Level{
 							current[k] += mid
 						}
 					}
-					if slices.Max(ref.Voltages(ref.Simulate(ref.RestState(0), current, ref.Dt))[from:]) >= 0 {
+					y, fired := ref.RestState(0), false
+					for k := 1; k < n && !fired; k++ {
+						y = ref.EulerStep(y, current[k-1], ref.Dt)
+						fired = k >= from && y[0] >= 0
+					}
+					if fired {
 						hi = mid
 					} else {
 						lo = mid
@@ -503,17 +518,16 @@ var levelTests = []checktest.Level{
 		Right: ref.SpikeTimeErrors,
 		Wrong: eulerTruthErrors,
 		Variants: []any{
-			// Its own RK4 step and spike times.
+			// Its own RK4 step, each run stopped at its first crossing of 0 mV.
 			func(i, dt float64) (float64, float64) {
 				first := func(step func(y []float64, i, dt float64) []float64, dt float64) float64 {
 					y := ref.RestState(0)
-					v := []float64{y[0]}
-					for k := 0; k < int(math.Round(20/dt)); k++ {
-						y = step(y, i, dt)
-						v = append(v, y[0])
-					}
-					if times := hhSpikeTimes(v, dt, 0); len(times) > 0 {
-						return times[0]
+					for k := 1; k <= int(math.Round(20/dt)); k++ {
+						next := step(y, i, dt)
+						if y[0] < 0 && next[0] >= 0 {
+							return (float64(k-1) + y[0]/(y[0]-next[0])) * dt
+						}
+						y = next
 					}
 					return math.Inf(1)
 				}
@@ -595,7 +609,7 @@ func hhDerivatives(y []float64, i float64) []float64 {
 
 // hhEulerStep appends y[k] + dt·d[k] for each variable.
 func hhEulerStep(y []float64, i, dt float64) []float64 {
-	var next []float64
+	next := make([]float64, 0, len(y))
 	for k, d := range hhDerivatives(y, i) {
 		next = append(next, y[k]+d*dt)
 	}
@@ -772,23 +786,13 @@ func maxOf(v []float64) float64 {
 }
 
 // wholeTraceSecondThreshold looks for 0 mV over the whole run, where the
-// first spike always finds it.
+// first spike always finds it (and stops there: the mistake costs little).
 func wholeTraceSecondThreshold(interval float64) float64 {
-	n := sim.Samples(interval+30, ref.Dt)
-	lo, hi := 0.0, 200.0
-	for hi-lo > 1e-3 {
-		mid := (lo + hi) / 2
-		current := ref.PulseCurrent(n, ref.Dt, interval, interval+1, mid)
-		for k, x := range ref.PulseCurrent(n, ref.Dt, 0, 1, 20) {
-			current[k] += x
-		}
-		if maxOf(ref.Voltages(ref.Simulate(ref.RestState(0), current, ref.Dt))) >= 0 {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return (lo + hi) / 2
+	return bisectAmp(func(amp float64) bool {
+		return reachesZero(func(t float64) float64 {
+			return pulse(t, 0, 1, 20) + pulse(t, interval, interval+1, amp)
+		}, 0, interval+30)
+	})
 }
 
 // countedRate counts every spike of the 200 ms, the onset spike too.

@@ -84,7 +84,10 @@ var fiCurveLevel = check.Register(&check.Level[fiCase, []float64]{
 	Random: func(r *rand.Rand) fiCase {
 		c := randomCell(r)
 		tau := c.R * c.C
-		fc := fiCase{Cell: c, Dt: check.TimeStep(r, tau, 0), TEnd: math.Ceil(30 * tau)}
+		// A step that keeps each run near check.MaxPoints steps, where τ
+		// allows: the check needs the rates, not a fine grid.
+		tEnd := math.Ceil(30 * tau)
+		fc := fiCase{Cell: c, Dt: check.TimeStep(r, tau, tEnd), TEnd: tEnd}
 		for range 5 {
 			fc.Currents = append(fc.Currents, c.rheobase()*check.Uniform(r, 0, 4))
 		}
@@ -119,7 +122,8 @@ var rateErrorLevel = check.Register(&check.Level[rateErrorCase, float64]{
 	Random: func(r *rand.Rand) rateErrorCase {
 		c := randomCell(r)
 		tau := c.R * c.C
-		return rateErrorCase{c, c.rheobase() * check.Uniform(r, 1.2, 4), check.TimeStep(r, tau, 0), math.Ceil(30 * tau)}
+		tEnd := math.Ceil(30 * tau)
+		return rateErrorCase{c, c.rheobase() * check.Uniform(r, 1.2, 4), check.TimeStep(r, tau, tEnd), tEnd} // as in FICurve
 	},
 	Judge: check.Near(func(c rateErrorCase) float64 {
 		return ref.RateError(ref.Cell(c.Cell), c.I, c.Dt, c.TEnd)

@@ -142,9 +142,11 @@ func (c noisyRun) spikes() []float64 {
 	return ref.NoisySpikes(ref.Default(), c.Mean, c.Sigma, c.TRef, c.Dt, c.TEnd, check.NewRand(c.Seed))
 }
 
-// The noisy runs of the checks last 50 s, long enough for thousands of
-// intervals, so that their statistics are sharp.
-const noisyEnd = 50000
+// The noisy runs of the checks last 10 s, hundreds of intervals: long
+// enough that the fixed cases tell the noise left unscaled by 1/√dt from
+// the right one, by 1.5 to 1.9 times their tolerance (50 s would sharpen the
+// statistics √5 times, at five times the cost of every check).
+const noisyEnd = 10000
 
 // randomNoisyRun draws a run of the default cell with t_ref = 2 ms,
 // dt = 0.1 ms, a mean current from lo to hi (nA) and a noise intensity from
@@ -158,8 +160,9 @@ func randomNoisyRun(r *rand.Rand, lo, hi, sigmaLo float64) noisyRun {
 // matches exactly. A learner whose code draws the random numbers otherwise
 // gets an independent run (check.TwoRuns). The standard errors of the spike
 // count and the CV of a run are close to check.CountSE and check.CVSE; over
-// 200 seeds for each of 10 settings in the ranges of the checks, the
-// measured ones were at most 1.03 and 1.35 times these, which the factors
+// 200 seeds for each of 13 settings in the ranges of the checks (the fixed
+// cases among them), the measured ones were at most 1.09 and 1.22 times
+// these in runs of 10 s (1.05 and 1.24 in runs of 50 s), which the factors
 // below cover. With check.NoiseZ standard errors, a right answer fails fewer
 // than one check in 1e6.
 const (
@@ -183,6 +186,10 @@ var noisyCVLevel = check.Register(&check.Level[noisyRun, float64]{
 	Project: Project, Number: 19, Title: "Irregularity grows with noise", Func: "NoisyCV",
 	Fixed:  []noisyRun{{2, 0.3, 2, 0.1, noisyEnd, 1}, {1.6, 3, 2, 0.1, noisyEnd, 2}, {2, 1.5, 2, 0.1, noisyEnd, 3}},
 	Random: func(r *rand.Rand) noisyRun { return randomNoisyRun(r, 1.6, 3, 0.3) },
+	// One random run: every one costs two simulations of 10 s (the
+	// learner's and the reference's), and the fixed ones catch the noise
+	// left unscaled.
+	Randoms: 1,
 	Judge: func(c noisyRun, got float64) error {
 		spikes := c.spikes()
 		_, cv := ref.MeanCV(ref.ISIs(spikes))
@@ -207,8 +214,9 @@ func CheckNoisyCV(noisyCV func(cell Cell, mean, sigma, tRef, dt, tEnd float64, r
 
 var noisyRateLevel = check.Register(&check.Level[noisyRun, float64]{
 	Project: Project, Number: 20, Title: "Firing below the rheobase", Func: "NoisyRate",
-	Fixed:  []noisyRun{{1.2, 2, 2, 0.1, noisyEnd, 4}, {1, 1.5, 2, 0.1, noisyEnd, 5}, {1.4, 3, 2, 0.1, noisyEnd, 6}},
-	Random: func(r *rand.Rand) noisyRun { return randomNoisyRun(r, 1, 1.4, 1.5) },
+	Fixed:   []noisyRun{{1.2, 2, 2, 0.1, noisyEnd, 4}, {1, 1.5, 2, 0.1, noisyEnd, 5}, {1.4, 3, 2, 0.1, noisyEnd, 6}},
+	Random:  func(r *rand.Rand) noisyRun { return randomNoisyRun(r, 1, 1.4, 1.5) },
+	Randoms: 2, // each costs two runs of 10 s, as in NoisyCV
 	Judge: func(c noisyRun, got float64) error {
 		spikes := c.spikes()
 		_, cv := ref.MeanCV(ref.ISIs(spikes))

@@ -64,8 +64,12 @@ func Constant(i float64, n int) []float64 {
 // dt) of a cell starting at rest, E_L, under a constant current i (nA), and
 // the times (ms) of its spikes. It has no refractory period.
 func Simulate(c Cell, i, dt, tEnd float64) (v, spikes []float64) {
-	return SimulateCurrent(c, Constant(i, sim.Steps(tEnd, dt)+1), 0, dt)
+	v = make([]float64, sim.Samples(tEnd, dt))
+	return v, integrate(c, len(v), constant(i), 0, dt, v)
 }
+
+// constant returns the current of integrate that is i (nA) in every step.
+func constant(i float64) func(k int) float64 { return func(int) float64 { return i } }
 
 // SimulateCurrent returns the membrane potential (mV) at the times k·dt of a
 // cell starting at rest, E_L, in which the current current[k] (nA) flows
@@ -79,22 +83,39 @@ func SimulateCurrent(c Cell, current []float64, tRef, dt float64) (v, spikes []f
 		return nil, nil
 	}
 	v = make([]float64, len(current))
-	v[0] = c.EL
-	hold, refractory := 0, sim.Steps(tRef, dt)
-	for k := 1; k < len(v); k++ {
+	return v, integrate(c, len(v), func(k int) float64 { return current[k] }, tRef, dt, v)
+}
+
+// integrate runs the simulation of SimulateCurrent over n samples, in which
+// current(k) (nA) flows during the step from k·dt to (k+1)·dt, and returns
+// the spike times (ms); if v is not nil, it stores there the potential (mV)
+// at each time k·dt. It asks for the current of every step in order, held
+// or not, so that a current drawn from a generator as it goes draws the
+// same numbers as one drawn ahead into a slice; the runs that need only the
+// spikes keep neither the current nor the potential.
+func integrate(c Cell, n int, current func(k int) float64, tRef, dt float64, v []float64) (spikes []float64) {
+	u, hold, refractory := c.EL, 0, sim.Steps(tRef, dt)
+	if v != nil {
+		v[0] = u
+	}
+	for k := 1; k < n; k++ {
+		i := current(k - 1)
 		if hold > 0 {
-			v[k] = c.VReset
+			u = c.VReset
 			hold--
-			continue
+		} else {
+			var fired bool
+			u, fired = Step(u, i, c, dt)
+			if fired {
+				spikes = append(spikes, float64(k)*dt)
+				hold = refractory
+			}
 		}
-		var fired bool
-		v[k], fired = Step(v[k-1], current[k-1], c, dt)
-		if fired {
-			spikes = append(spikes, float64(k)*dt)
-			hold = refractory
+		if v != nil {
+			v[k] = u
 		}
 	}
-	return v, spikes
+	return spikes
 }
 
 // SpikeTimes returns the times k·dt (ms) of the steps k at which a spike
@@ -138,12 +159,11 @@ func Rate(c Cell, i float64) float64 { return 1000 / ISI(c, i) }
 
 // FICurve returns, for each constant current (nA), the rate (Hz) of the
 // simulated cell from Simulate with steps of dt until tEnd (ms), measured by
-// IntervalRate.
+// IntervalRate (from the spikes alone: the potential is not kept).
 func FICurve(c Cell, currents []float64, dt, tEnd float64) []float64 {
 	rates := make([]float64, len(currents))
 	for k, i := range currents {
-		_, spikes := Simulate(c, i, dt, tEnd)
-		rates[k] = sim.IntervalRate(spikes)
+		rates[k] = sim.IntervalRate(integrate(c, sim.Samples(tEnd, dt), constant(i), 0, dt, nil))
 	}
 	return rates
 }
@@ -200,19 +220,24 @@ func MeanCV(isis []float64) (mean, cv float64) {
 func NoiseCurrent(mean, sigma, dt float64, n int, rng *rand.Rand) []float64 {
 	current := make([]float64, n)
 	for k := range current {
-		current[k] = mean + sigma*rng.NormFloat64()/math.Sqrt(dt)
+		current[k] = noiseSample(mean, sigma, dt, rng)
 	}
 	return current
+}
+
+// noiseSample returns one sample of NoiseCurrent (nA).
+func noiseSample(mean, sigma, dt float64, rng *rand.Rand) float64 {
+	return mean + sigma*rng.NormFloat64()/math.Sqrt(dt)
 }
 
 // NoisySpikes returns the spike times (ms) of the cell with refractory period
 // tRef (ms) from SimulateCurrent, until tEnd (ms) with steps of dt (ms),
 // under NoiseCurrent(mean, sigma, dt, n, rng) with one sample per time of
-// TimeGrid(tEnd, dt).
+// TimeGrid(tEnd, dt). It draws each sample as the step that needs it comes,
+// which gives the same spikes as drawing them all first: the last sample,
+// which no step uses, is left undrawn.
 func NoisySpikes(c Cell, mean, sigma, tRef, dt, tEnd float64, rng *rand.Rand) []float64 {
-	current := NoiseCurrent(mean, sigma, dt, sim.Steps(tEnd, dt)+1, rng)
-	_, spikes := SimulateCurrent(c, current, tRef, dt)
-	return spikes
+	return integrate(c, sim.Samples(tEnd, dt), func(int) float64 { return noiseSample(mean, sigma, dt, rng) }, tRef, dt, nil)
 }
 
 // NoisyCV returns the coefficient of variation of the intervals of

@@ -3,6 +3,7 @@ package lif
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/neurogo/course/neuro/internal/sim"
@@ -310,5 +311,26 @@ func TestSpikeTrainHelpers(t *testing.T) {
 	}
 	if Regime([]float64{1, 2}) != Silent {
 		t.Error("two spikes must be silent")
+	}
+}
+
+// NoisySpikes draws its current as the run goes and FICurve keeps no
+// potential, yet both give exactly the spikes of SimulateCurrent on the
+// whole current drawn first.
+func TestRunsThatKeepOnlySpikes(t *testing.T) {
+	c := Default()
+	for _, tt := range []struct{ mean, sigma, tRef float64 }{{2, 0.3, 2}, {1.2, 2, 2}, {1.6, 3, 0}} {
+		got := NoisySpikes(c, tt.mean, tt.sigma, tt.tRef, 0.1, 2000, rand.New(rand.NewPCG(1, 2)))
+		current := NoiseCurrent(tt.mean, tt.sigma, 0.1, sim.Samples(2000, 0.1), rand.New(rand.NewPCG(1, 2)))
+		if _, want := SimulateCurrent(c, current, tt.tRef, 0.1); len(want) < 10 || !slices.Equal(got, want) {
+			t.Errorf("mean %g nA, σ %g: NoisySpikes gives %d spikes, SimulateCurrent of NoiseCurrent %d, want the same",
+				tt.mean, tt.sigma, len(got), len(want))
+		}
+	}
+	currents := []float64{1, 1.6, 3}
+	for k, rate := range FICurve(c, currents, 0.1, 500) {
+		if _, spikes := Simulate(c, currents[k], 0.1, 500); rate != sim.IntervalRate(spikes) {
+			t.Errorf("FICurve at %g nA = %g Hz, want %g from Simulate", currents[k], rate, sim.IntervalRate(spikes))
+		}
 	}
 }
