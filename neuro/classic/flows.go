@@ -513,14 +513,14 @@ func compareCounts(got, want []int, per int) error {
 var runPopulationLevel = check.Register(&check.Level[popCase, []int]{
 	Project: Project, Number: 24, Title: "An inhibitory population of GIF cells", Func: "RunPopulation",
 	Fixed: []popCase{
-		{Population{DefaultGIF(), 100, 2.5, 1, 10, 5, 5}, 0.1, 300, 1},
+		{Population{DefaultGIF(), 50, 2.5, 1, 10, 5, 5}, 0.1, 300, 1},
 		{Population{DefaultGIF(), 50, 2.5, 1, 0, 5, 5}, 0.1, 200, 2},
 	},
 	Random: func(r *rand.Rand) popCase {
 		return popCase{Population{randomGIF(r), 20 + r.IntN(100), check.Uniform(r, 1, 4), check.Uniform(r, 0, 2),
 			check.Uniform(r, 0, 20), check.Uniform(r, 1, 8), check.Uniform(r, 1, 10)}, 0.1, check.Uniform(r, 100, 300), r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 1,
 	Judge: func(c popCase, got []int) error {
 		return compareCounts(got, c.Pop.toRef().Run(c.Dt, c.TEnd, check.NewRand(c.Seed)), int(math.Round(5/c.Dt)))
 	},
@@ -541,7 +541,7 @@ func CheckRunPopulation(runPopulation func(pop Population, dt, tEnd float64, rng
 // Level 25.
 
 // rhythmN is the number of cells of the populations of Level 25's cases.
-const rhythmN = 100
+const rhythmN = 50
 
 type freqCase struct {
 	Seed   uint64
@@ -553,7 +553,7 @@ var oscillationFrequencyLevel = check.Register(&check.Level[freqCase, float64]{
 	Project: Project, Number: 25, Title: "The population's rhythm", Func: "OscillationFrequency",
 	Fixed:   []freqCase{{Seed: 1, J: 10}, {Seed: 2, J: 0}},
 	Random:  func(r *rand.Rand) freqCase { return freqCase{Seed: r.Uint64(), J: check.Uniform(r, 0, 20)} },
-	Randoms: 2,
+	Randoms: 1,
 	Prepare: func(c freqCase) freqCase {
 		pop := ref.PopulationDefaults()
 		pop.N, pop.J = rhythmN, c.J
