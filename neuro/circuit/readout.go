@@ -358,7 +358,7 @@ var decodeTrialLevel = check.Register(&check.Level[taskCase, float64]{
 	Random: func(r *rand.Rand) taskCase {
 		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 0, 360))}
 	},
-	Randoms: 2,
+	Randoms: 1,
 	Prepare: func(c taskCase) taskCase { c.Net = taskNet(c.WeightSeed); return c },
 	Judge: judgeAngle(func(c taskCase) float64 {
 		return ref.DecodeTrial(c.Net.toRef(), ref.Preferred(TaskN, TaskNE), c.Theta, TaskI0, TaskI1, TaskT, check.NewRand(c.Seed))
