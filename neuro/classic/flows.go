@@ -131,7 +131,7 @@ var lyapunovLevel = check.Register(&check.Level[lyapunovCase, float64]{
 	Random: func(r *rand.Rand) lyapunovCase {
 		return lyapunovCase{0.2, 0.2, check.Uniform(r, 2, 6), 0.02, 5000 + r.IntN(5000)}
 	},
-	Randoms: 2,
+	Randoms: 1,
 	// On a chaotic orbit a difference in the last bit of a step grows by
 	// e^(λt); the cases stay within 200 time units, where it grows to no
 	// more than about 1e-9, and right answers that order their arithmetic
@@ -337,6 +337,7 @@ var detectorLevel = check.Register(&check.Level[detectorCase, []float64]{
 		return detectorCase{Odour: check.Uniforms(r, 3+r.IntN(15), 0.5, 2), Shuffled: r.IntN(2) == 0,
 			Tau: check.LogUniform(r, 1, 80), Theta: check.Uniform(r, 1.5, 30)}
 	},
+	Randoms: 2,
 	Prepare: func(c detectorCase) detectorCase {
 		a := slices.Clone(c.Odour)
 		if c.Shuffled { // a fixed rotation, so that every cell's input changes

@@ -350,7 +350,7 @@ var runNetLevel = check.Register(&check.Level[runCase, [][]float64]{
 		n := 20 + r.IntN(180)
 		return runCase{NE: n * 4 / 5, NI: n - n*4/5, Steps: 100 + r.IntN(200), Seed: r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 1,
 	Prepare: drawRun,
 	Judge: func(c runCase, got [][]float64) error {
 		return compareRasters(got, ref.RunNet(c.Net.toRef(), c.Thalamic))
@@ -668,6 +668,7 @@ var gapSynchronyLevel = check.Register(&check.Level[gapSyncCase, float64]{
 		}
 		return gapSyncCase{5 + r.IntN(16), g, 0.1, 1000 + r.IntN(2000)}
 	},
+	Randoms: 2,
 	// The cases are uncoupled (g = 0) or locked (g ≥ 0.05): in between,
 	// partly synchronised networks of a few cells are chaotic, and another
 	// ordering of a right answer's arithmetic (Horner's form, say) moved χ

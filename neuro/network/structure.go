@@ -167,11 +167,11 @@ var randomWeightsLevel = check.Register(&check.Level[randomCase, matrixStats]{
 	Random: func(r *rand.Rand) randomCase {
 		return randomCase{100 + r.IntN(101), check.Uniform(r, 0.5, 2), r.Uint64()}
 	},
-	Randoms: 5,
+	Randoms: 2,
 	// The mean, the variance and the excess kurtosis of the N² ≥ 10 000
 	// entries are near-normal statistics; judged at check.NoiseZ = 6.5
 	// standard errors each, a right answer fails with a probability below
-	// 1e-9 per statistic, below 3e-8 per check of 8 cases.
+	// 1e-9 per statistic, below 2e-8 per check of 5 cases.
 	Judge: func(c randomCase, got matrixStats) error {
 		if got.Rows != c.N || got.Cols != c.N {
 			return fmt.Errorf("got a %d×%d matrix, want %d×%d", got.Rows, got.Cols, c.N, c.N)

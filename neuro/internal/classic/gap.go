@@ -72,9 +72,11 @@ func GapTraces(cell Izh, drive []float64, g, dt float64, steps int) [][]float64 
 		v[k], u[k] = -65, cell.B*-65
 	}
 	out := make([][]float64, steps)
+	all := make([]float64, steps*n)
 	for t := range out {
 		GapStep(v, u, drive, cell, g, dt)
-		out[t] = append([]float64(nil), v...)
+		out[t] = all[t*n : (t+1)*n : (t+1)*n]
+		copy(out[t], v)
 	}
 	return out
 }
