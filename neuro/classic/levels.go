@@ -660,7 +660,7 @@ type gapSyncCase struct {
 
 var gapSynchronyLevel = check.Register(&check.Level[gapSyncCase, float64]{
 	Project: Project, Number: 12, Title: "Synchrony rises with the gap conductance", Func: "GapSynchrony",
-	Fixed: []gapSyncCase{{20, 0, 0.1, 3000}, {20, 0.05, 0.1, 3000}, {10, 0.08, 0.1, 2000}},
+	Fixed: []gapSyncCase{{20, 0, 0.1, 2000}, {20, 0.05, 0.1, 2000}, {10, 0.08, 0.1, 2000}},
 	Random: func(r *rand.Rand) gapSyncCase {
 		g := 0.0
 		if r.IntN(3) > 0 {

@@ -116,7 +116,7 @@ var bumpPositionLevel = check.Register(&check.Level[bumpCase, float64]{
 	Random: func(r *rand.Rand) bumpCase {
 		return bumpCase{N: 16 + r.IntN(49), Eps: check.Uniform(r, 2, 5), Theta0: check.Uniform(r, -math.Pi, math.Pi)}
 	},
-	Randoms: 4,
+	Randoms: 2,
 	Prepare: func(c bumpCase) bumpCase {
 		if c.R == nil {
 			traj := ref.Simulate(ref.RingWeights(c.N, -2, 3), mat.NewVecDense(c.N, nil), ref.TunedInput(c.N, 10, c.Eps, c.Theta0),
