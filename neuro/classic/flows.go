@@ -514,11 +514,11 @@ func compareCounts(got, want []int, per int) error {
 var runPopulationLevel = check.Register(&check.Level[popCase, []int]{
 	Project: Project, Number: 24, Title: "An inhibitory population of GIF cells", Func: "RunPopulation",
 	Fixed: []popCase{
-		{Population{DefaultGIF(), 50, 2.5, 1, 10, 5, 5}, 0.1, 300, 1},
+		{Population{DefaultGIF(), 50, 2.5, 1, 10, 5, 5}, 0.1, 200, 1},
 		{Population{DefaultGIF(), 50, 2.5, 1, 0, 5, 5}, 0.1, 200, 2},
 	},
 	Random: func(r *rand.Rand) popCase {
-		return popCase{Population{randomGIF(r), 20 + r.IntN(100), check.Uniform(r, 1, 4), check.Uniform(r, 0, 2),
+		return popCase{Population{randomGIF(r), 20 + r.IntN(50), check.Uniform(r, 1, 4), check.Uniform(r, 0, 2),
 			check.Uniform(r, 0, 20), check.Uniform(r, 1, 8), check.Uniform(r, 1, 10)}, 0.1, check.Uniform(r, 100, 300), r.Uint64()}
 	},
 	Randoms: 1,

@@ -459,7 +459,7 @@ func samePeak(got, want float64, f, p []float64) bool {
 
 var rhythmsLevel = check.Register(&check.Level[rhythmCase, peaks]{
 	Project: Project, Number: 8, Title: "Alpha and gamma rhythms", Func: "Rhythms",
-	Fixed: []rhythmCase{{NE: 160, NI: 40, TEnd: 1000, Seed: 1}},
+	Fixed: []rhythmCase{{NE: 80, NI: 20, TEnd: 1000, Seed: 1}},
 	Random: func(r *rand.Rand) rhythmCase {
 		n := 100 + r.IntN(100)
 		return rhythmCase{NE: n * 4 / 5, NI: n - n*4/5, TEnd: float64(400 + r.IntN(400)), Seed: r.Uint64()}
