@@ -161,12 +161,12 @@ type chaosCase struct {
 var fluctuationLevel = check.Register(&check.Level[chaosCase, float64]{
 	Project: Project, Number: 23, Title: "Strong random coupling: sustained fluctuations", Func: "Fluctuation",
 	Fixed: []chaosCase{
-		{N: 60, G: 0.8, Seed: 1, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
-		{N: 60, G: 1.5, Seed: 2, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
+		{N: 40, G: 0.8, Seed: 1, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
+		{N: 40, G: 1.5, Seed: 2, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
 		{N: 50, G: 2, Seed: 3, Tau: 10, Dt: 0.5, TEnd: 200, TSkip: 50},
 	},
 	Random: func(r *rand.Rand) chaosCase {
-		return chaosCase{N: 30 + r.IntN(61), G: check.Uniform(r, 0.5, 2), Seed: r.Uint64(), Tau: 10,
+		return chaosCase{N: 30 + r.IntN(40), G: check.Uniform(r, 0.5, 2), Seed: r.Uint64(), Tau: 10,
 			Dt: []float64{0.5, 1}[r.IntN(2)], TEnd: 300, TSkip: 100}
 	},
 	Randoms: 1,
