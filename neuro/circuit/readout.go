@@ -354,7 +354,8 @@ func taskNet(seed uint64) Network {
 
 var decodeTrialLevel = check.Register(&check.Level[taskCase, float64]{
 	Project: Project, Number: 22, Title: "Decoding under noise", Func: "DecodeTrial",
-	Fixed: []taskCase{{WeightSeed: 1, Seed: 2, Theta: 90}},
+	// One trial per check: each costs a run of the circuit, and every seed
+	// draws another circuit, trial and angle.
 	Random: func(r *rand.Rand) taskCase {
 		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 0, 360))}
 	},
