@@ -355,9 +355,11 @@ func taskNet(seed uint64) Network {
 var decodeTrialLevel = check.Register(&check.Level[taskCase, float64]{
 	Project: Project, Number: 22, Title: "Decoding under noise", Func: "DecodeTrial",
 	// One trial per check: each costs a run of the circuit, and every seed
-	// draws another circuit, trial and angle.
+	// draws another circuit, trial and angle. The angle avoids 0°, where
+	// an answer that decodes the drive alone returns exactly 0 and reads
+	// as a stub.
 	Random: func(r *rand.Rand) taskCase {
-		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 0, 360))}
+		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 1, 359))}
 	},
 	Randoms: 1,
 	Prepare: func(c taskCase) taskCase { c.Net = taskNet(c.WeightSeed); return c },
