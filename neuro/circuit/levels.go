@@ -366,11 +366,11 @@ var randomWeightsLevel = check.Register(&check.Level[weightsCase, [][]float64]{
 	Project: Project, Number: 7, Title: "E/I weight matrix with Dale's law", Func: "RandomWeights",
 	Fixed: []weightsCase{{200, 160, 0.1, 0.005, 0.03, 1}, {100, 50, 0.3, 0.01, 0.01, 2}},
 	Random: func(r *rand.Rand) weightsCase {
-		n := 50 + r.IntN(250)
+		n := 50 + r.IntN(70)
 		return weightsCase{n, int(0.8 * float64(n)), check.Uniform(r, 0.02, 0.5), check.Uniform(r, 0.001, 0.02),
 			check.Uniform(r, 0.001, 0.1), r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 1,
 	Judge: func(c weightsCase, got [][]float64) error {
 		if len(got) != c.N {
 			return fmt.Errorf("got %d columns, want %d", len(got), c.N)

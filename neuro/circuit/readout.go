@@ -354,11 +354,14 @@ func taskNet(seed uint64) Network {
 
 var decodeTrialLevel = check.Register(&check.Level[taskCase, float64]{
 	Project: Project, Number: 22, Title: "Decoding under noise", Func: "DecodeTrial",
-	Fixed: []taskCase{{WeightSeed: 1, Seed: 2, Theta: 90}},
+	// One trial per check: each costs a run of the circuit, and every seed
+	// draws another circuit, trial and angle. The angle avoids 0°, where
+	// an answer that decodes the drive alone returns exactly 0 and reads
+	// as a stub.
 	Random: func(r *rand.Rand) taskCase {
-		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 0, 360))}
+		return taskCase{WeightSeed: r.Uint64(), Seed: r.Uint64(), Theta: math.Round(check.Uniform(r, 1, 359))}
 	},
-	Randoms: 2,
+	Randoms: 1,
 	Prepare: func(c taskCase) taskCase { c.Net = taskNet(c.WeightSeed); return c },
 	Judge: judgeAngle(func(c taskCase) float64 {
 		return ref.DecodeTrial(c.Net.toRef(), ref.Preferred(TaskN, TaskNE), c.Theta, TaskI0, TaskI1, TaskT, check.NewRand(c.Seed))

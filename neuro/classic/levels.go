@@ -350,7 +350,7 @@ var runNetLevel = check.Register(&check.Level[runCase, [][]float64]{
 		n := 20 + r.IntN(180)
 		return runCase{NE: n * 4 / 5, NI: n - n*4/5, Steps: 100 + r.IntN(200), Seed: r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 1,
 	Prepare: drawRun,
 	Judge: func(c runCase, got [][]float64) error {
 		return compareRasters(got, ref.RunNet(c.Net.toRef(), c.Thalamic))
@@ -459,12 +459,12 @@ func samePeak(got, want float64, f, p []float64) bool {
 
 var rhythmsLevel = check.Register(&check.Level[rhythmCase, peaks]{
 	Project: Project, Number: 8, Title: "Alpha and gamma rhythms", Func: "Rhythms",
-	Fixed: []rhythmCase{{NE: 400, NI: 100, TEnd: 1000, Seed: 1}},
+	Fixed: []rhythmCase{{NE: 80, NI: 20, TEnd: 1000, Seed: 1}},
 	Random: func(r *rand.Rand) rhythmCase {
 		n := 100 + r.IntN(100)
 		return rhythmCase{NE: n * 4 / 5, NI: n - n*4/5, TEnd: float64(400 + r.IntN(400)), Seed: r.Uint64()}
 	},
-	Randoms: 2,
+	Randoms: 1,
 	Prepare: func(c rhythmCase) rhythmCase {
 		rng := rand.New(rand.NewPCG(c.Seed, 8))
 		net := ref.NewNet(c.NE, c.NI, rng)
@@ -472,8 +472,8 @@ var rhythmsLevel = check.Register(&check.Level[rhythmCase, peaks]{
 		return c
 	},
 	Judge: func(c rhythmCase, got peaks) error {
-		alpha, gamma := ref.RhythmPeaks(c.Raster, c.TEnd)
 		f, p := ref.PowerSpectrum(ref.PopulationRate(c.Raster, 1, c.TEnd), 1)
+		alpha, gamma := ref.BandPeaks(f, p)
 		if !samePeak(got.Alpha, alpha, f, p) {
 			return fmt.Errorf("alpha: got %g Hz, want %g Hz", got.Alpha, alpha)
 		}
@@ -660,7 +660,7 @@ type gapSyncCase struct {
 
 var gapSynchronyLevel = check.Register(&check.Level[gapSyncCase, float64]{
 	Project: Project, Number: 12, Title: "Synchrony rises with the gap conductance", Func: "GapSynchrony",
-	Fixed: []gapSyncCase{{20, 0, 0.1, 3000}, {20, 0.05, 0.1, 3000}, {10, 0.08, 0.1, 2000}},
+	Fixed: []gapSyncCase{{20, 0, 0.1, 2000}, {20, 0.05, 0.1, 2000}, {10, 0.08, 0.1, 2000}},
 	Random: func(r *rand.Rand) gapSyncCase {
 		g := 0.0
 		if r.IntN(3) > 0 {
@@ -668,6 +668,7 @@ var gapSynchronyLevel = check.Register(&check.Level[gapSyncCase, float64]{
 		}
 		return gapSyncCase{5 + r.IntN(16), g, 0.1, 1000 + r.IntN(2000)}
 	},
+	Randoms: 2,
 	// The cases are uncoupled (g = 0) or locked (g ≥ 0.05): in between,
 	// partly synchronised networks of a few cells are chaotic, and another
 	// ordering of a right answer's arithmetic (Horner's form, say) moved χ

@@ -2,6 +2,7 @@ package classic
 
 import (
 	"math"
+	"math/cmplx"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -61,10 +62,12 @@ func powerByRecurrence(x []float64, dt float64) (freq, power []float64) {
 	}
 	for k := 0; k <= n/2; k++ {
 		var re, im float64
-		for m, y := range x {
-			a := 2 * math.Pi * float64(k) * float64(m) / float64(n)
-			re += (y - mean) * math.Cos(a)
-			im -= (y - mean) * math.Sin(a)
+		w := cmplx.Rect(1, -2*math.Pi*float64(k)/float64(n))
+		z := complex(1, 0)
+		for _, y := range x {
+			re += (y - mean) * real(z)
+			im += (y - mean) * imag(z)
+			z *= w
 		}
 		freq = append(freq, float64(k)*1000/(dt*float64(n)))
 		power = append(power, (re*re+im*im)/float64(n)*dt/1000)

@@ -40,6 +40,7 @@ var winnerTakeAllLevel = check.Register(&check.Level[wtaCase, wtaOut]{
 		return wtaCase{randomVector(r, 3+r.IntN(6), 5, 20), math.Round(check.Uniform(r, 0, 0.6)*100) / 100,
 			math.Round(check.Uniform(r, 0.5, 2)*100) / 100, 10, []float64{0.1, 0.2, 0.5}[r.IntN(3)], 400}
 	},
+	Randoms: 2,
 	Judge: func(c wtaCase, got wtaOut) error {
 		win, rates := ref.WinnerTakeAll(vec(c.I), c.Self, c.Inhibition, c.Tau, c.Dt, c.TEnd)
 		if err := check.CompareSlice(got.Rates, refValues(rates), check.Tol{Rel: 1e-7, Abs: 1e-7}); err != nil {
@@ -115,7 +116,7 @@ var bumpPositionLevel = check.Register(&check.Level[bumpCase, float64]{
 	Random: func(r *rand.Rand) bumpCase {
 		return bumpCase{N: 16 + r.IntN(49), Eps: check.Uniform(r, 2, 5), Theta0: check.Uniform(r, -math.Pi, math.Pi)}
 	},
-	Randoms: 4,
+	Randoms: 2,
 	Prepare: func(c bumpCase) bumpCase {
 		if c.R == nil {
 			traj := ref.Simulate(ref.RingWeights(c.N, -2, 3), mat.NewVecDense(c.N, nil), ref.TunedInput(c.N, 10, c.Eps, c.Theta0),
@@ -160,15 +161,15 @@ type chaosCase struct {
 var fluctuationLevel = check.Register(&check.Level[chaosCase, float64]{
 	Project: Project, Number: 23, Title: "Strong random coupling: sustained fluctuations", Func: "Fluctuation",
 	Fixed: []chaosCase{
-		{N: 100, G: 0.8, Seed: 1, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
-		{N: 100, G: 1.5, Seed: 2, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
+		{N: 40, G: 0.8, Seed: 1, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
+		{N: 40, G: 1.5, Seed: 2, Tau: 10, Dt: 1, TEnd: 300, TSkip: 100},
 		{N: 50, G: 2, Seed: 3, Tau: 10, Dt: 0.5, TEnd: 200, TSkip: 50},
 	},
 	Random: func(r *rand.Rand) chaosCase {
-		return chaosCase{N: 50 + r.IntN(101), G: check.Uniform(r, 0.5, 2), Seed: r.Uint64(), Tau: 10,
+		return chaosCase{N: 30 + r.IntN(40), G: check.Uniform(r, 0.5, 2), Seed: r.Uint64(), Tau: 10,
 			Dt: []float64{0.5, 1}[r.IntN(2)], TEnd: 300, TSkip: 100}
 	},
-	Randoms: 3,
+	Randoms: 1,
 	Prepare: func(c chaosCase) chaosCase {
 		rng := check.NewRand(c.Seed)
 		c.W = refRows(ref.RandomWeights(c.N, c.G, rng))

@@ -356,6 +356,7 @@ var inputsToFireLevel = check.Register(&check.Level[fireCase, int]{
 		c, tau, dt, tEnd := randomSetting(r)
 		return fireCase{c, check.Uniform(r, 0.002, 0.02), tau, check.Uniform(r, -10, 10), dt, tEnd, 200}
 	},
+	Randoms: 1,
 	Judge: check.Equal(func(c fireCase) int {
 		return ref.InputsToFire(ref.Cell(c.Cell), c.Dg, c.Tau, c.ESyn, c.Dt, c.TEnd, c.MaxN)
 	}),

@@ -171,12 +171,19 @@ func PowerSpectrum(x []float64, dt float64) (freq, power []float64) {
 		mean += y
 	}
 	mean /= float64(n)
+	// The angles 2πkm/n take n values, 2πj/n with j = km mod n: their sines
+	// and cosines are computed once.
+	sin, cos := make([]float64, n), make([]float64, n)
+	for j := range n {
+		sin[j], cos[j] = math.Sincos(-2 * math.Pi * float64(j) / float64(n))
+	}
+	freq, power = make([]float64, 0, n/2+1), make([]float64, 0, n/2+1)
 	for k := 0; k <= n/2; k++ {
 		var re, im float64
 		for m, y := range x {
-			s, c := math.Sincos(-2 * math.Pi * float64(k*m%n) / float64(n))
-			re += (y - mean) * c
-			im += (y - mean) * s
+			j := k * m % n
+			re += (y - mean) * cos[j]
+			im += (y - mean) * sin[j]
 		}
 		freq = append(freq, 1000*float64(k)/(float64(n)*dt))
 		power = append(power, (re*re+im*im)*dt/(1000*float64(n)))
@@ -200,6 +207,11 @@ func PeakFrequency(freq, power []float64, lo, hi float64) float64 {
 // the raster (1 ms bins up to tEnd ms) in the alpha band, 5–15 Hz, and in
 // the gamma band, 30–50 Hz.
 func RhythmPeaks(raster [][]float64, tEnd float64) (alpha, gamma float64) {
-	f, p := PowerSpectrum(PopulationRate(raster, 1, tEnd), 1)
-	return PeakFrequency(f, p, 5, 15), PeakFrequency(f, p, 30, 50)
+	return BandPeaks(PowerSpectrum(PopulationRate(raster, 1, tEnd), 1))
+}
+
+// BandPeaks returns the peak frequencies (Hz) of a spectrum in the alpha
+// band, 5–15 Hz, and in the gamma band, 30–50 Hz.
+func BandPeaks(freq, power []float64) (alpha, gamma float64) {
+	return PeakFrequency(freq, power, 5, 15), PeakFrequency(freq, power, 30, 50)
 }

@@ -66,14 +66,20 @@ func Rossler(a, b, c float64, s [3]float64) [3]float64 {
 	return [3]float64{-s[1] - s[2], s[0] + a*s[1], b + s[2]*(s[0]-c)}
 }
 
-// rosslerStep takes one RK4 step of dt of the Rössler system.
+// rosslerStep takes one RK4 step of dt of the Rössler system: RK4's
+// arithmetic, in the same order, on arrays that need no allocation.
 func rosslerStep(a, b, c float64, s [3]float64, dt float64) [3]float64 {
-	f := func(y []float64) []float64 {
-		d := Rossler(a, b, c, [3]float64{y[0], y[1], y[2]})
-		return d[:]
+	step := func(k [3]float64, h float64) [3]float64 {
+		return [3]float64{s[0] + h*k[0], s[1] + h*k[1], s[2] + h*k[2]}
 	}
-	y := RK4(f, s[:], dt)
-	return [3]float64{y[0], y[1], y[2]}
+	k1 := Rossler(a, b, c, s)
+	k2 := Rossler(a, b, c, step(k1, dt/2))
+	k3 := Rossler(a, b, c, step(k2, dt/2))
+	k4 := Rossler(a, b, c, step(k3, dt))
+	for i := range s {
+		s[i] += dt / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
+	}
+	return s
 }
 
 // Lyapunov returns the largest Lyapunov exponent of the Rössler system

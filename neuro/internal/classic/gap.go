@@ -2,6 +2,7 @@ package classic
 
 import (
 	"math"
+	"slices"
 
 	"github.com/neurogo/course/neuro/internal/sim"
 )
@@ -66,15 +67,23 @@ func GapStep(v, u, drive []float64, cell Izh, g, dt float64) int {
 // GapTraces runs the network from v = −65 mV, u = b·v for steps steps of dt
 // (ms) and returns the potentials after each step, v[t][i].
 func GapTraces(cell Izh, drive []float64, g, dt float64, steps int) [][]float64 {
+	return gapTraces(cell, drive, g, dt, steps, 0)
+}
+
+// gapTraces is GapTraces keeping only the potentials after the steps from
+// from on.
+func gapTraces(cell Izh, drive []float64, g, dt float64, steps, from int) [][]float64 {
 	n := len(drive)
 	v, u := make([]float64, n), make([]float64, n)
 	for k := range v {
 		v[k], u[k] = -65, cell.B*-65
 	}
-	out := make([][]float64, steps)
-	for t := range out {
+	out := make([][]float64, 0, steps-from)
+	for t := range steps {
 		GapStep(v, u, drive, cell, g, dt)
-		out[t] = append([]float64(nil), v...)
+		if t >= from {
+			out = append(out, slices.Clone(v))
+		}
 	}
 	return out
 }
@@ -83,8 +92,7 @@ func GapTraces(cell Izh, drive []float64, g, dt float64, steps int) [][]float64 
 // conductance g, run for steps steps of dt (ms), measured on the second
 // half of the run.
 func GapSynchrony(cell Izh, drive []float64, g, dt float64, steps int) float64 {
-	v := GapTraces(cell, drive, g, dt, steps)
-	return Synchrony(v[steps/2:])
+	return Synchrony(gapTraces(cell, drive, g, dt, steps, steps/2))
 }
 
 // GapDrives returns the drives of the gap-junction network's n cells,

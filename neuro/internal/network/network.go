@@ -88,11 +88,24 @@ func apply(f func(float64) float64, v *mat.VecDense) *mat.VecDense {
 // Step returns the rates (Hz) one Euler step of dt (ms) after r:
 // r + dt/τ·(−r + F(W·r + input)).
 func Step(w *mat.Dense, r, input *mat.VecDense, f func(float64) float64, tau, dt float64) *mat.VecDense {
-	drive := apply(f, NetInput(w, r, input))
-	var next mat.VecDense
-	next.SubVec(drive, r)
-	next.AddScaledVec(r, dt/tau, &next)
-	return &next
+	return stepBy(r, drift(w, r, input, f), tau, dt)
+}
+
+// drift returns F(W·r + input) − r (Hz), τ·dr/dt.
+func drift(w *mat.Dense, r, input *mat.VecDense, f func(float64) float64) *mat.VecDense {
+	d := NetInput(w, r, input)
+	for i := range d.Len() {
+		d.SetVec(i, f(d.AtVec(i)))
+	}
+	d.SubVec(d, r)
+	return d
+}
+
+// stepBy returns r + dt/τ·d, Step's rates from the drift d = drift(…)
+// (overwritten).
+func stepBy(r, d *mat.VecDense, tau, dt float64) *mat.VecDense {
+	d.AddScaledVec(r, dt/tau, d)
+	return d
 }
 
 // Steps returns the number of steps of dt (ms) in tEnd (ms), round(tEnd/dt).
@@ -143,9 +156,7 @@ func FixedPoint(w *mat.Dense, input *mat.VecDense) (*mat.VecDense, error) {
 // Residual returns max_i |F(W·r + input)_i − r_i| (Hz), τ times the largest
 // rate of change.
 func Residual(w *mat.Dense, r, input *mat.VecDense, f func(float64) float64) float64 {
-	var d mat.VecDense
-	d.SubVec(apply(f, NetInput(w, r, input)), r)
-	return mat.Norm(&d, math.Inf(1))
+	return mat.Norm(drift(w, r, input, f), math.Inf(1))
 }
 
 // Settle steps the rates from r0 until their Residual is below tol (Hz), and
@@ -155,10 +166,16 @@ func Settle(w *mat.Dense, r0, input *mat.VecDense, f func(float64) float64, tau,
 	r := mat.VecDenseCopyOf(r0)
 	last := Steps(tMax, dt)
 	for k := 0; ; k++ {
-		if k == last || Residual(w, r, input, f) < tol {
+		if k == last {
 			return r, float64(k) * dt
 		}
-		r = Step(w, r, input, f, tau, dt)
+		// The residual is the largest element of the drift, which the
+		// step then takes.
+		d := drift(w, r, input, f)
+		if mat.Norm(d, math.Inf(1)) < tol {
+			return r, float64(k) * dt
+		}
+		r = stepBy(r, d, tau, dt)
 	}
 }
 
