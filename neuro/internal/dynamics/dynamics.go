@@ -433,7 +433,8 @@ func HRStep[T float32 | float64](y [3]T, i, dt T) [3]T {
 
 // HRTrace returns the states of steps RK4 steps from y0, y0 first.
 func HRTrace[T float32 | float64](y0 [3]T, i, dt T, steps int) [][3]T {
-	ys := [][3]T{y0}
+	ys := make([][3]T, 1, steps+1)
+	ys[0] = y0
 	for range steps {
 		ys = append(ys, HRStep(ys[len(ys)-1], i, dt))
 	}
