@@ -74,8 +74,10 @@ func (c statsCase) String() string {
 // stats is what DDMStats returns.
 type stats struct{ Accuracy, MeanT float64 }
 
-// ddmTrials is the number of trials of a statistics case.
-const ddmTrials = 4000
+// ddmTrials is the number of trials of a statistics case: enough that
+// the fixed cases tell an accuracy from its complement at v = 0.1 (0.55
+// against 0.45, 9 standard errors apart, beyond the tolerance).
+const ddmTrials = 2000
 
 // randomStats draws a setting whose mean decision time takes at most 2000
 // steps and whose bound is at least ten times σ·√dt.
@@ -95,13 +97,13 @@ var ddmStatsLevel = check.Register(&check.Level[statsCase, stats]{
 		{0.1, 1, 1, 0.005, ddmTrials, 1}, {1, 1, 1, 0.005, ddmTrials, 2}, {0.5, 1.5, 0.8, 0.01, ddmTrials, 3},
 	},
 	Random:  randomStats,
-	Randoms: 3,
+	Randoms: 1,
 	// The accuracy and the mean decision time are means of thousands of
 	// independent trials: at check.NoiseZ standard errors a right answer
 	// fails fewer than one check in 1e6, even with the skew of decision
 	// times. Where the accuracy is near 1 the errors are a rare count,
 	// far from normal (one error in 4000 trials was 8 standard errors
-	// of a reference answer, on seed 376): Bernstein's inequality for the
+	// of a reference answer): Bernstein's inequality for the
 	// binomial count adds z²/3 trials to z standard errors, which bounds
 	// the chance of a right answer failing by 2·exp(−z²/2) for any
 	// accuracy.
