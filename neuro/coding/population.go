@@ -88,7 +88,7 @@ var lnpLevel = check.Register(&check.Level[lnpCase, trainOut]{
 	Project: Project, Number: 19, Title: "Linear-nonlinear-Poisson model", Func: "LNP",
 	Fixed:   []lnpCase{{Bins: 20000, Lags: 30, Amp: 0.5, R0: 20, Dt: 1, Seed: 1}, {Bins: 40000, Lags: 15, Amp: 0.4, R0: 100, Dt: 0.5, Seed: 2}},
 	Random:  randomLNP,
-	Randoms: 3,
+	Randoms: 1,
 	Prepare: prepareLNP,
 	Judge: func(c lnpCase, got trainOut) error {
 		if got.Bins != c.Bins {

@@ -94,7 +94,7 @@ func randomStats(r *rand.Rand) statsCase {
 var ddmStatsLevel = check.Register(&check.Level[statsCase, stats]{
 	Project: Project, Number: 18, Title: "Accuracy and mean decision time, simulated and analytic", Func: "DDMStats",
 	Fixed: []statsCase{
-		{0.1, 1, 1, 0.005, ddmTrials, 1}, {1, 1, 1, 0.005, ddmTrials, 2}, {0.5, 1.5, 0.8, 0.01, ddmTrials, 3},
+		{0.1, 1, 1, 0.01, ddmTrials, 1}, {1, 1, 1, 0.01, ddmTrials, 2}, {0.5, 1.5, 0.8, 0.01, ddmTrials, 3},
 	},
 	Random:  randomStats,
 	Randoms: 1,
