@@ -335,10 +335,10 @@ const errorStream = 83
 var mlErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	Project: Project, Number: 25, Title: "Accuracy vs population size", Func: "MLError",
 	// Grids of 4° to 6°: a decoder's cost grows with the grid points, and
-	// the errors of several degrees are no less ML's on them.
+	// the errors of several degrees are no less ML's on them. At s = 0°
+	// half the estimates lie just below 360°: plain differences fail there.
 	Fixed: []errorCase{
-		{Pop: NewPopulation(16), S: 0, Step: 4, Trials: 500, Seed: 1},
-		{Pop: NewPopulation(24), S: 358, Step: 4, Trials: 500, Seed: 2},
+		{Pop: NewPopulation(16), S: 0, Step: 5, Trials: 500, Seed: 1},
 	},
 	Random: func(r *rand.Rand) errorCase {
 		return errorCase{Pop: NewPopulation(16 + r.IntN(9)), S: check.Uniform(r, 0, 360), Step: []float64{4, 5, 6}[r.IntN(3)],
@@ -356,7 +356,7 @@ var mlErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	// 2.8, and the grid makes it lighter): a mean of 500 has skewness 0.13
 	// and is near normal, and the difference of the two means, judged at
 	// check.NoiseZ standard errors, strays that far with a probability
-	// below 1e-8. Three cases: a right answer fails below 1e-7. The
+	// below 1e-8. Two cases: a right answer fails below 1e-7. The
 	// judge's trials widen the standard error by √(1 + 500/1500), 15 %.
 	Judge: func(c errorCase, got float64) error {
 		p := c.Pop
