@@ -334,14 +334,14 @@ const errorStream = 83
 
 var mlErrorLevel = check.Register(&check.Level[errorCase, float64]{
 	Project: Project, Number: 25, Title: "Accuracy vs population size", Func: "MLError",
-	// Grids of 4° to 6°: a decoder's cost grows with the grid points, and
+	// Grids of 4° to 8°: a decoder's cost grows with the grid points, and
 	// the errors of several degrees are no less ML's on them. At s = 0°
 	// half the estimates lie just below 360°: plain differences fail there.
 	Fixed: []errorCase{
-		{Pop: NewPopulation(16), S: 0, Step: 5, Trials: 500, Seed: 1},
+		{Pop: NewPopulation(16), S: 0, Step: 6, Trials: 500, Seed: 1},
 	},
 	Random: func(r *rand.Rand) errorCase {
-		return errorCase{Pop: NewPopulation(16 + r.IntN(9)), S: check.Uniform(r, 0, 360), Step: []float64{4, 5, 6}[r.IntN(3)],
+		return errorCase{Pop: NewPopulation(16 + r.IntN(9)), S: check.Uniform(r, 0, 360), Step: []float64{4, 6, 8}[r.IntN(3)],
 			Trials: 500, Seed: r.Uint64()}
 	},
 	Randoms: 1,
