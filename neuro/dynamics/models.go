@@ -431,7 +431,7 @@ var spikesPerBurstLevel = check.Register(&check.Level[burstCase, []int]{
 	Random: func(r *rand.Rand) burstCase {
 		return burstCase{check.Uniform(r, 1.5, 3.3), 0.05, 200, 900, check.Uniform(r, -0.5, 0.5), check.Uniform(r, 10, 30), nil}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareBursts,
 	Judge: func(c burstCase, got []int) error {
 		if want := ref.SpikesPerBurst(c.X, c.Dt, c.Threshold, c.Gap); !slices.Equal(got, want) {

@@ -451,7 +451,7 @@ var recallRateLevel = check.Register(&check.Level[load, float64]{
 	Fixed: []load{{100, 5, 0.1, 1, nil, nil}, {100, 21, 0.1, 2, nil, nil}, {100, 15, 0.1, 3, nil, nil}},
 	// An odd number of patterns, for the reason randomNet gives.
 	Random:  func(r *rand.Rand) load { return load{100, 5 + 2*r.IntN(11), 0.1, r.Uint64(), nil, nil} },
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareLoad,
 	Judge: check.Near(func(c load) float64 {
 		return ref.RecallRate(c.Patterns, c.Cues, recallSweeps, check.NewRand(c.Seed))

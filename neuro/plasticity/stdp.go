@@ -293,7 +293,7 @@ var competeLevel = check.Register(&check.Level[competeCase, []float64]{
 	Project: Project, Number: 19, Title: "Correlated inputs win: competition between two input groups", Func: "Compete",
 	Fixed:   competeFixed,
 	Random:  randomCompete,
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: drawInputs,
 	Judge: check.NearSlice(func(c competeCase) []float64 {
 		return ref.Compete(ref.STDP(c.P), c.Pre, c.W0, c.Theta, c.WMax, c.Dt, false)
@@ -323,7 +323,7 @@ var softCompeteLevel = check.Register(&check.Level[competeCase, []float64]{
 	Project: Project, Number: 20, Title: "Soft-bounded (multiplicative) STDP", Func: "SoftCompete",
 	Fixed:   competeFixed,
 	Random:  randomCompete,
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: drawInputs,
 	Judge: check.NearSlice(func(c competeCase) []float64 {
 		return ref.Compete(ref.STDP(c.P), c.Pre, c.W0, c.Theta, c.WMax, c.Dt, true)
