@@ -68,7 +68,7 @@ var staLevel = check.Register(&check.Level[lnpCase, []float64]{
 	Project: Project, Number: 18, Title: "Spike-triggered average", Func: "STA",
 	Fixed:   []lnpCase{{Bins: 20000, Lags: 30, Amp: 0.5, R0: 20, Dt: 1, Seed: 1}, {Bins: 5000, Lags: 12, Amp: 0.4, R0: 40, Dt: 1, Seed: 2}},
 	Random:  randomLNP,
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareSTA,
 	Judge:   check.NearSlice(func(c lnpCase) []float64 { return ref.STA(c.Stimulus, c.Train, c.Lags) }, tol),
 	Show:    func(c lnpCase) string { return "the spikes of an LNP neuron under " + c.String() },

@@ -210,7 +210,7 @@ var crossValidateLevel = check.Register(&check.Level[regressionCase, cvOut]{
 		return regressionCase{N: 40 + r.IntN(60), P: 2 + r.IntN(20), Noise: check.Uniform(r, 0.5, 10), Seed: r.Uint64(),
 			Lambdas: cvLambdas, K: 3 + r.IntN(5)}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareRegression,
 	Judge: func(c regressionCase, got cvOut) error {
 		X, y := c.matrices()

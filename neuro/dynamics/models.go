@@ -275,6 +275,7 @@ var izhikevichLevel = check.Register(&check.Level[izhRun, vw]{
 	// Right answers drift apart by up to 0.0043 mV (Horner's form of the
 	// quadratic against the reference, 1000 seeds), most near the
 	// bifurcation, where the potential lingers by the threshold.
+	Randoms: 2,
 	Judge: judgeSpikes(func(c izhRun) (vw, float64, float64) {
 		v, s := ref.Izhikevich(ref.Izh(c.P), c.I, c.Dt, c.TEnd)
 		return vw{v, s}, c.Dt, 30
@@ -338,6 +339,7 @@ var adExLevel = check.Register(&check.Level[adexRun, vw]{
 		return adexRun{ps[k], is[k] * check.Uniform(r, 0.9, 1.5), []float64{0.05, 0.1}[r.IntN(2)], 100}
 	},
 	// Right answers drift apart by up to 2.3e-9 mV (1000 seeds).
+	Randoms: 2,
 	Judge: judgeSpikes(func(c adexRun) (vw, float64, float64) {
 		v, s := ref.SimulateAdEx(ref.AdEx(c.P), c.I, c.Dt, c.TEnd)
 		return vw{v, s}, c.Dt, c.P.VPeak

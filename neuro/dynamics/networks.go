@@ -320,7 +320,7 @@ var energyLevel = check.Register(&check.Level[net, []float64]{
 	Project: Project, Number: 13, Title: "Energy, which never increases under asynchronous updates", Func: "Energy",
 	Fixed:   []net{{30, 3, 0.3, 1, nil, nil, nil, nil, nil}, {50, 9, 0.2, 2, nil, nil, nil, nil, nil}},
 	Random:  randomNet,
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareNet,
 	Judge: func(c net, got []float64) error {
 		if len(got) != len(c.States) {

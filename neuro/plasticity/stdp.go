@@ -188,7 +188,7 @@ var synapseChangesLevel = check.Register(&check.Level[trainsCase, []float64]{
 		{P: DefaultSTDP(), NPre: 20, RatePre: 10, RatePost: 20, Duration: 5000, Seed: 3},
 	},
 	Random:  func(r *rand.Rand) trainsCase { return randomTrains(r, 5+r.IntN(20)) },
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: drawTrains,
 	Judge: func(c trainsCase, got []float64) error {
 		want := make([]float64, c.NPre)
