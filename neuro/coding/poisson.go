@@ -26,6 +26,7 @@ var poissonTrainLevel = check.Register(&check.Level[binsCase, trainOut]{
 		rate := check.Uniform(r, 20, 150)
 		return binsCase{rate, []float64{0.1, 0.5, 1, 2}[r.IntN(4)], math.Ceil(300000 / rate), r.Uint64()}
 	},
+	Randoms: 2,
 	Judge: func(c binsCase, got trainOut) error {
 		n := int(math.Round(c.TEnd / c.Dt))
 		if got.Bins != n {
@@ -120,6 +121,7 @@ var poissonCountsLevel = check.Register(&check.Level[countsCase, []int]{
 	Random: func(r *rand.Rand) countsCase {
 		return countsCase{check.Uniform(r, 5, 100), []float64{100, 200, 500, 1000}[r.IntN(4)], 1000, r.Uint64()}
 	},
+	Randoms: 2,
 	Judge: func(c countsCase, got []int) error {
 		if len(got) != c.Trials {
 			return fmt.Errorf("got %d counts, want one per trial, %d", len(got), c.Trials)

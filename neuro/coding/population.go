@@ -45,10 +45,16 @@ func (c lnpCase) String() string {
 		c.Bins, c.Dt, c.Lags, c.Amp, c.R0, c.Seed)
 }
 
-// prepareLNP draws the case's stimulus and the reference LNP train.
+// prepareLNP draws the case's stimulus.
 func prepareLNP(c lnpCase) lnpCase {
 	c.Stimulus = ref.WhiteNoise(c.Bins, rand.New(rand.NewPCG(c.Seed, stimulusStream)))
 	c.FilterValues = Filter(c.Lags, c.Amp)
+	return c
+}
+
+// prepareSTA draws the case's stimulus and the reference LNP train.
+func prepareSTA(c lnpCase) lnpCase {
+	c = prepareLNP(c)
 	c.Train = ref.LNP(c.Stimulus, c.FilterValues, c.R0, c.Dt, check.NewRand(c.Seed))
 	return c
 }
@@ -62,8 +68,8 @@ var staLevel = check.Register(&check.Level[lnpCase, []float64]{
 	Project: Project, Number: 18, Title: "Spike-triggered average", Func: "STA",
 	Fixed:   []lnpCase{{Bins: 20000, Lags: 30, Amp: 0.5, R0: 20, Dt: 1, Seed: 1}, {Bins: 5000, Lags: 12, Amp: 0.4, R0: 40, Dt: 1, Seed: 2}},
 	Random:  randomLNP,
-	Randoms: 3,
-	Prepare: prepareLNP,
+	Randoms: 2,
+	Prepare: prepareSTA,
 	Judge:   check.NearSlice(func(c lnpCase) []float64 { return ref.STA(c.Stimulus, c.Train, c.Lags) }, tol),
 	Show:    func(c lnpCase) string { return "the spikes of an LNP neuron under " + c.String() },
 	Hint: "For each spike at bin k ≥ lags − 1, add stimulus[k − j] to element j (j bins before the spike, " +
@@ -82,14 +88,14 @@ var lnpLevel = check.Register(&check.Level[lnpCase, trainOut]{
 	Project: Project, Number: 19, Title: "Linear-nonlinear-Poisson model", Func: "LNP",
 	Fixed:   []lnpCase{{Bins: 20000, Lags: 30, Amp: 0.5, R0: 20, Dt: 1, Seed: 1}, {Bins: 40000, Lags: 15, Amp: 0.4, R0: 100, Dt: 0.5, Seed: 2}},
 	Random:  randomLNP,
-	Randoms: 3,
+	Randoms: 1,
 	Prepare: prepareLNP,
 	Judge: func(c lnpCase, got trainOut) error {
 		if got.Bins != c.Bins {
 			return fmt.Errorf("got %d bins, want one per stimulus value, %d", got.Bins, c.Bins)
 		}
-		p := ref.LNPProbabilities(c.Stimulus, c.FilterValues, c.R0, c.Dt)
 		g := ref.Drive(c.Stimulus, c.FilterValues)
+		p := ref.DriveProbabilities(g, c.R0, c.Dt)
 		var mu, v, gSum, gMu, gV float64
 		for k := range p {
 			mu += p[k]

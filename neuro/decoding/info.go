@@ -268,7 +268,7 @@ var shuffleCorrectedLevel = check.Register(&check.Level[samplesCase, shuffleOut]
 		return samplesCase{N: 60 + r.IntN(200), NS: 3 + r.IntN(4), NR: 6 + r.IntN(8), Base: check.Uniform(r, 1, 3),
 			Gain: check.Uniform(r, 0, 1), Seed: r.Uint64(), Shuffles: 30 + r.IntN(40)}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: prepareSamples,
 	// The learner's shuffled mean, plugin − corrected, is the mean of
 	// Shuffles plug-in informations of shuffled samples; the judge draws

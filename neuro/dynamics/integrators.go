@@ -222,7 +222,7 @@ var hrStepLevel = check.Register(&check.Level[precisionCase, traces]{
 		return precisionCase{[3]float64{check.Uniform(r, -2, 2), check.Uniform(r, -12, 1), check.Uniform(r, 1.5, 3.5)},
 			check.Uniform(r, 1.5, 3.5), []float64{0.005, 0.01, 0.02}[r.IntN(3)], 300}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Judge: func(c precisionCase, got traces) error {
 		// The traces after each step, without the start.
 		want64 := ref.HRTrace(c.Y0, c.I, c.Dt, c.Steps)[1:]

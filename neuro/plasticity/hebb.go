@@ -384,7 +384,7 @@ var ojaAngleLevel = check.Register(&check.Level[dataCase, float64]{
 		{Cov: [][]float64{{1, -0.5}, {-0.5, 2}}, N: 3000, Seed: 2, W0: []float64{0.5, 0.5}, Eta: 0.005},
 	},
 	Random:  func(r *rand.Rand) dataCase { return randomData(r, 3, 2000+r.IntN(2000), check.Uniform(r, 0.002, 0.01)) },
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: drawSamples,
 	Judge: check.Near(func(c dataCase) float64 {
 		return ref.OjaAngle(c.W0, c.Xs, c.Eta)
@@ -464,7 +464,7 @@ var bcmRunLevel = check.Register(&check.Level[bcmCase, bcmOut]{
 			W0: randomVector(r, 2, 0.2, 0.6), Eta: check.Uniform(r, 0.005, 0.02), TauTheta: check.Uniform(r, 5, 20),
 			Y0: check.Uniform(r, 0.5, 1.5), Theta0: check.Uniform(r, 0, 0.5), Steps: 500 + r.IntN(500), Seed: r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: func(c bcmCase) bcmCase {
 		c.Order = Order(len(c.Patterns), c.Steps, c.Seed)
 		return c

@@ -216,7 +216,7 @@ var structuralLevel = check.Register(&check.Level[growthCase, growthOut]{
 			Sigma: check.Uniform(r, 0.05, 0.2), Relax: check.Uniform(r, 0.01, 0.05), Rate: check.Uniform(r, 0.01, 0.1)}
 		return growthCase{G: g, Steps: 200 + r.IntN(300), Sites: 20 + r.IntN(100), Seed: r.Uint64()}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: func(c growthCase) growthCase {
 		c.Noise, c.U = GrowthNoise(c.Steps, c.Sites, c.Seed)
 		return c
@@ -288,7 +288,7 @@ var sangerLevel = check.Register(&check.Level[sangerCase, [][]float64]{
 		}
 		return sangerCase{Cov: randomCov(r, d), N: 500 + r.IntN(1500), Seed: r.Uint64(), W0: w0, Eta: check.Uniform(r, 0.002, 0.01)}
 	},
-	Randoms: 3,
+	Randoms: 2,
 	Prepare: func(c sangerCase) sangerCase {
 		c.Xs = Samples(c.Cov, c.N, c.Seed)
 		return c

@@ -338,20 +338,29 @@ func STA(stimulus []float64, train []bool, lags int) []float64 {
 func Drive(stimulus, filter []float64) []float64 {
 	g := make([]float64, len(stimulus))
 	for k := range g {
-		for j := 0; j < len(filter) && j <= k; j++ {
-			g[k] += filter[j] * stimulus[k-j]
+		var sum float64
+		for j, h := range filter[:min(len(filter), k+1)] {
+			sum += h * stimulus[k-j]
 		}
+		g[k] = sum
 	}
 	return g
 }
 
 // LNPProbabilities returns the probability of a spike in each bin of dt
-// (ms) of the LNP neuron: min(1, r0·exp(g[k])·dt/1000), with g the Drive of
-// the stimulus through the filter and r0 (Hz) the rate at zero drive.
+// (ms) of the LNP neuron: DriveProbabilities of the Drive of the stimulus
+// through the filter.
 func LNPProbabilities(stimulus, filter []float64, r0, dt float64) []float64 {
-	p := Drive(stimulus, filter)
-	for k, g := range p {
-		p[k] = math.Min(1, r0*math.Exp(g)*dt/1000)
+	return DriveProbabilities(Drive(stimulus, filter), r0, dt)
+}
+
+// DriveProbabilities returns the probability of a spike in each bin of dt
+// (ms) at the drive g: min(1, r0·exp(g[k])·dt/1000), with r0 (Hz) the rate
+// at zero drive.
+func DriveProbabilities(g []float64, r0, dt float64) []float64 {
+	p := make([]float64, len(g))
+	for k, gk := range g {
+		p[k] = math.Min(1, r0*math.Exp(gk)*dt/1000)
 	}
 	return p
 }

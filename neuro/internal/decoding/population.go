@@ -174,15 +174,20 @@ func MLErrors(s float64, prefs []float64, width, base, amp, window float64, grid
 	}
 	truth := MeanCounts([]float64{s}, prefs, width, base, amp, window)[0]
 	errs := make([]float64, trials)
+	var fired []int // the neurons with a count, in order
 	for k := range errs {
 		n := Counts(truth, rng)
+		fired = fired[:0]
+		for i, c := range n {
+			if c != 0 {
+				fired = append(fired, i)
+			}
+		}
 		best, bestL := 0, math.Inf(-1)
 		for j := range grid {
-			l := -sums[j]
-			for i, c := range n {
-				if c != 0 {
-					l += c * logs[j][i]
-				}
+			l, lj := -sums[j], logs[j]
+			for _, i := range fired {
+				l += n[i] * lj[i]
 			}
 			if l > bestL {
 				best, bestL = j, l

@@ -179,16 +179,19 @@ func Period(t, x []float64, level float64) float64 {
 func Store(patterns [][]int) [][]float64 {
 	n := len(patterns[0])
 	w := make([][]float64, n)
+	sum := make([]int, n) // Σ_μ ξ_i ξ_j of row i, summed exactly
 	for i := range w {
+		clear(sum)
+		for _, xi := range patterns {
+			for j, xj := range xi {
+				sum[j] += xi[i] * xj
+			}
+		}
 		w[i] = make([]float64, n)
 		for j := range w[i] {
-			if i == j {
-				continue
+			if j != i {
+				w[i][j] = float64(sum[j]) / float64(n)
 			}
-			for _, xi := range patterns {
-				w[i][j] += float64(xi[i] * xi[j])
-			}
-			w[i][j] /= float64(n)
 		}
 	}
 	return w
@@ -212,8 +215,8 @@ func UpdateAsync(w [][]float64, s []int, order []int) []int {
 	s = append([]int(nil), s...)
 	for _, i := range order {
 		var h float64
-		for j := range s {
-			h += w[i][j] * float64(s[j])
+		for j, wij := range w[i][:len(s)] {
+			h += wij * float64(s[j])
 		}
 		if h > 0 {
 			s[i] = 1
@@ -433,7 +436,8 @@ func HRStep[T float32 | float64](y [3]T, i, dt T) [3]T {
 
 // HRTrace returns the states of steps RK4 steps from y0, y0 first.
 func HRTrace[T float32 | float64](y0 [3]T, i, dt T, steps int) [][3]T {
-	ys := [][3]T{y0}
+	ys := make([][3]T, 1, steps+1)
+	ys[0] = y0
 	for range steps {
 		ys = append(ys, HRStep(ys[len(ys)-1], i, dt))
 	}
