@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // encodeValue encodes v as JSON. Unlike encoding/json it accepts NaN and
@@ -25,73 +27,100 @@ func encodeInput(v any) (json.RawMessage, error) {
 }
 
 func encode(v any, underived bool) (json.RawMessage, error) {
-	tree, err := toTree(reflect.ValueOf(v), underived)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(tree)
+	return appendValue(nil, reflect.ValueOf(v), underived)
 }
 
-func toTree(v reflect.Value, underived bool) (any, error) {
+// appendValue appends the JSON of v to b as encoding/json would write it
+// had v been turned into maps, lists, numbers and strings first (objects
+// with their keys sorted, numbers in its format), without making them: a
+// check records every output, and outputs can be traces of thousands of
+// numbers.
+func appendValue(b []byte, v reflect.Value, underived bool) ([]byte, error) {
 	if !v.IsValid() {
-		return nil, nil
+		return append(b, "null"...), nil
 	}
 	switch v.Kind() {
 	case reflect.Bool:
-		return v.Bool(), nil
+		return strconv.AppendBool(b, v.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return v.Int(), nil
+		return strconv.AppendInt(b, v.Int(), 10), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return v.Uint(), nil
+		return strconv.AppendUint(b, v.Uint(), 10), nil
 	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		switch {
-		case math.IsNaN(f):
-			return "NaN", nil
-		case math.IsInf(f, 1):
-			return "+Inf", nil
-		case math.IsInf(f, -1):
-			return "-Inf", nil
-		}
-		return f, nil
+		return appendFloat(b, v.Float()), nil
 	case reflect.String:
-		return v.String(), nil
+		s, err := json.Marshal(v.String())
+		return append(b, s...), err
 	case reflect.Slice:
 		if v.IsNil() {
-			return nil, nil
+			return append(b, "null"...), nil
 		}
 		fallthrough
 	case reflect.Array:
-		list := make([]any, v.Len())
-		for i := range list {
-			e, err := toTree(v.Index(i), underived)
-			if err != nil {
+		b = append(b, '[')
+		for i := range v.Len() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendValue(b, v.Index(i), underived); err != nil {
 				return nil, err
 			}
-			list[i] = e
 		}
-		return list, nil
+		return append(b, ']'), nil
 	case reflect.Struct:
-		obj := map[string]any{}
 		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			if !t.Field(i).IsExported() || underived && t.Field(i).Tag.Get("check") == "derived" {
-				continue
+		var fields []int
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() && !(underived && t.Field(i).Tag.Get("check") == "derived") {
+				fields = append(fields, i)
 			}
-			e, err := toTree(v.Field(i), underived)
-			if err != nil {
+		}
+		slices.SortFunc(fields, func(i, j int) int { return strings.Compare(t.Field(i).Name, t.Field(j).Name) })
+		b = append(b, '{')
+		for k, i := range fields {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendQuote(b, t.Field(i).Name)
+			b = append(b, ':')
+			var err error
+			if b, err = appendValue(b, v.Field(i), underived); err != nil {
 				return nil, err
 			}
-			obj[t.Field(i).Name] = e
 		}
-		return obj, nil
+		return append(b, '}'), nil
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return nil, nil
+			return append(b, "null"...), nil
 		}
-		return toTree(v.Elem(), underived)
+		return appendValue(b, v.Elem(), underived)
 	}
 	return nil, fmt.Errorf("cannot record a value of type %s", v.Type())
+}
+
+// appendFloat appends f as encoding/json writes a float64, and NaN and ±Inf
+// as the strings "NaN", "+Inf" and "-Inf".
+func appendFloat(b []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(b, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(b, `"+Inf"`...)
+	case math.IsInf(f, -1):
+		return append(b, `"-Inf"`...)
+	}
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		// e-07 as e-7, as encoding/json writes it.
+		b[n-2] = b[n-1]
+		b = b[:n-1]
+	}
+	return b
 }
 
 // decodeValue decodes JSON written by encodeValue into the value ptr points to.
