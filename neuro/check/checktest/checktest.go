@@ -19,11 +19,9 @@
 // The right answer, each variant and the wrong answer are checked on many
 // seeds (schema.SeedEnv), so that a judge too strict for some right answer,
 // or too lax for the wrong one, shows on the seeds where it does: every seed
-// from 1 to -checktest.seeds (1000, or 20 under -short), or as many as fit
-// in -checktest.budget of each answer's checks (2 s; 0 for no limit), but
-// never fewer than 20. A test log line says where the budget cut the seeds.
-// A level without random cases checks the same cases whatever the seed, and
-// is checked on one.
+// from 1 to -checktest.seeds (1000, or 20 under -short). A level without
+// random cases checks the same cases whatever the seed, and is checked on
+// one.
 package checktest
 
 import (
@@ -34,33 +32,26 @@ import (
 	"runtime/debug"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/neurogo/course/neuro/check"
 	"github.com/neurogo/course/neuro/schema"
 )
 
-var (
-	seedsFlag  = flag.Int("checktest.seeds", 0, "seeds each answer of a level is checked on (0: 1000, or 20 under -short)")
-	budgetFlag = flag.Duration("checktest.budget", 2*time.Second, "time each answer of a level may take over its seeds, once 20 have run (0: no limit)")
-)
+var seedsFlag = flag.Int("checktest.seeds", 0, "seeds each answer of a level is checked on (0: 1000, or 20 under -short)")
 
-// minSeeds is how many seeds every answer is checked on, whatever the budget.
-const minSeeds = 20
-
-// seeds returns how many seeds an answer is checked on at most.
+// seeds returns how many seeds an answer of a seeded level is checked on.
 func seeds() int {
 	switch {
 	case *seedsFlag > 0:
 		return *seedsFlag
 	case testing.Short():
-		return minSeeds
+		return 20
 	}
 	return 1000
 }
 
-// seedsOf returns how many seeds an answer of level l is checked on at
-// most: one if its cases do not depend on the seed.
+// seedsOf returns how many seeds an answer of level l is checked on: one if
+// its cases do not depend on the seed.
 func seedsOf(l check.LevelInfo) int {
 	if !l.Seeded {
 		return 1
@@ -133,43 +124,33 @@ func Run(t *testing.T, project int, levels []Level) {
 				if c.seeded {
 					n = seedsOf(registered[k])
 				}
-				checked, err := sweep(tt.Check, c.answer, c.want, project, level, n, *budgetFlag)
-				if err != nil {
+				if err := sweep(tt.Check, c.answer, c.want, project, level, n); err != nil {
 					t.Fatal(err)
-				}
-				if checked < n {
-					t.Logf("checked on seeds 1 to %d of %d: -checktest.budget %v is spent", checked, n, *budgetFlag)
 				}
 			})
 		}
 	}
 }
 
-// sweep checks answer with checker on seeds 1 to n, or on as many as the
-// budget allows once minSeeds have run (a budget of 0 has no limit), and
-// returns how many it checked: an error if a result is not want, or is not
-// of the given project and level.
-func sweep(checker, answer any, want check.Status, project, level, n int, budget time.Duration) (int, error) {
+// sweep checks answer with checker on seeds 1 to n: an error at the first
+// result that is not want, or is not of the given project and level.
+func sweep(checker, answer any, want check.Status, project, level, n int) error {
 	defer os.Setenv(schema.SeedEnv, os.Getenv(schema.SeedEnv))
-	start := time.Now()
 	for seed := 1; seed <= n; seed++ {
-		if seed > minSeeds && budget > 0 && time.Since(start) > budget {
-			return seed - 1, nil
-		}
 		os.Setenv(schema.SeedEnv, strconv.Itoa(seed))
 		res, err := run(checker, answer)
 		if err != nil {
-			return seed - 1, err
+			return err
 		}
 		if res.Project != project || res.Level != level {
-			return seed - 1, fmt.Errorf("the check is for project %d level %d, want level %d: are the tests in order?",
+			return fmt.Errorf("the check is for project %d level %d, want level %d: are the tests in order?",
 				res.Project, res.Level, level)
 		}
 		if res.Status != want {
-			return seed - 1, fmt.Errorf("seed %d: %s, want %s:\n%s", seed, res.Status, want, res.Message)
+			return fmt.Errorf("seed %d: %s, want %s:\n%s", seed, res.Status, want, res.Message)
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // run returns the result of answer: answer's own if it is a

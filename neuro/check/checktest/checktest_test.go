@@ -1,11 +1,9 @@
 package checktest
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/neurogo/course/neuro/check"
 )
@@ -34,7 +32,7 @@ func TestSeedsOf(t *testing.T) {
 	if len(levels) != 2 {
 		t.Fatalf("%d levels registered in project 99, want 2", len(levels))
 	}
-	if n := seedsOf(levels[0]); n != seeds() || n < minSeeds {
+	if n := seedsOf(levels[0]); n != seeds() || n < 20 {
 		t.Errorf("a level with random cases: checked on %d seeds, want %d", n, seeds())
 	}
 	if n := seedsOf(levels[1]); n != 1 {
@@ -84,8 +82,8 @@ func TestStub(t *testing.T) {
 
 func TestSweep(t *testing.T) {
 	right := func(x float64) float64 { return 2 * x }
-	if n, err := sweep(checkDouble, right, check.Passed, 99, 1, 1000, 0); err != nil || n != 1000 {
-		t.Errorf("the right answer: %d seeds checked, %v", n, err)
+	if err := sweep(checkDouble, right, check.Passed, 99, 1, 1000); err != nil {
+		t.Errorf("the right answer: %v", err)
 	}
 	// Wrong only on the rare random case above 9.9: a few seeds in 1000
 	// draw one, and the sweep must find it.
@@ -95,14 +93,10 @@ func TestSweep(t *testing.T) {
 		}
 		return 2 * x
 	}
-	n, err := sweep(checkDouble, rare, check.Passed, 99, 1, 1000, 0)
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("seed %d:", n+1)) {
-		t.Errorf("an answer wrong on rare cases passed %d seeds: %v", n, err)
+	if err := sweep(checkDouble, rare, check.Passed, 99, 1, 1000); err == nil || !strings.HasPrefix(err.Error(), "seed ") {
+		t.Errorf("an answer wrong on rare cases passed: %v", err)
 	}
-	if n, err := sweep(checkDouble, right, check.Passed, 99, 1, 1000, time.Nanosecond); err != nil || n != minSeeds {
-		t.Errorf("a spent budget: %d seeds checked, want %d (%v)", n, minSeeds, err)
-	}
-	if _, err := sweep(checkDouble, right, check.Passed, 99, 2, 1, 0); err == nil {
+	if err := sweep(checkDouble, right, check.Passed, 99, 2, 1); err == nil {
 		t.Error("a check of level 1 passed as level 2")
 	}
 }
