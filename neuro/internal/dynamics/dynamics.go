@@ -9,6 +9,8 @@ package dynamics
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/neurogo/course/neuro/internal/sim"
 )
 
 // FHN holds the parameters of the FitzHugh–Nagumo model
@@ -59,26 +61,6 @@ func LeadingEigen(j [2][2]float64) (re, im float64) {
 	return tr / 2, math.Sqrt(-disc)
 }
 
-// RK4 takes one classical Runge–Kutta step of dt for the autonomous system f.
-func RK4(f func(y []float64) []float64, y []float64, dt float64) []float64 {
-	add := func(y, k []float64, h float64) []float64 {
-		out := make([]float64, len(y))
-		for i := range y {
-			out[i] = y[i] + h*k[i]
-		}
-		return out
-	}
-	k1 := f(y)
-	k2 := f(add(y, k1, dt/2))
-	k3 := f(add(y, k2, dt/2))
-	k4 := f(add(y, k3, dt))
-	out := make([]float64, len(y))
-	for i := range y {
-		out[i] = y[i] + dt/6*(k1[i]+2*k2[i]+2*k3[i]+k4[i])
-	}
-	return out
-}
-
 // FHNTrajectory returns v and w at steps+1 times 0, dt, … from (v0, w0),
 // integrated with RK4.
 func FHNTrajectory(p FHN, i, v0, w0, dt float64, steps int) (v, w []float64) {
@@ -89,7 +71,7 @@ func FHNTrajectory(p FHN, i, v0, w0, dt float64, steps int) (v, w []float64) {
 	y := []float64{v0, w0}
 	v, w = []float64{v0}, []float64{w0}
 	for range steps {
-		y = RK4(f, y, dt)
+		y = sim.RK4(f, y, dt)
 		v, w = append(v, y[0]), append(w, y[1])
 	}
 	return v, w

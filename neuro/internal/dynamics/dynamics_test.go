@@ -53,19 +53,6 @@ func TestFHNRestAndOnset(t *testing.T) {
 	}
 }
 
-// RK4 on dy/dt = −y over one unit of time has an error near dt⁴/120·e^(−1)
-// (the leading term of the exponential's series that RK4 leaves out).
-func TestRK4Exponential(t *testing.T) {
-	y := []float64{1}
-	for range 10 {
-		y = RK4(func(y []float64) []float64 { return []float64{-y[0]} }, y, 0.1)
-	}
-	err := math.Abs(y[0] - math.Exp(-1))
-	if want := 1e-4 / 120 * math.Exp(-1); err > 1.5*want || err < 0.5*want {
-		t.Errorf("error %g, want about %g", err, want)
-	}
-}
-
 var wc = WC{WEE: 16, WEI: 12, WIE: 15, WII: 3, P: 1.25, TauE: 1, TauI: 1, GainE: 1.3, ThetaE: 4, GainI: 2, ThetaI: 3.7}
 
 // The Wilson–Cowan parameter set of the course has an unstable focus and a

@@ -1,5 +1,6 @@
 // Package sim holds what the reference simulations of every project share:
-// the time grid of a run and the rate measured over whole intervals.
+// the time grid of a run, the classical Runge–Kutta step, the rate measured
+// over whole intervals and the population variance.
 package sim
 
 import "math"
@@ -19,6 +20,27 @@ func TimeGrid(tEnd, dt float64) []float64 {
 		t[k] = float64(k) * dt
 	}
 	return t
+}
+
+// RK4 takes one classical Runge–Kutta step of dt for the autonomous system
+// f, returning the new state.
+func RK4(f func(y []float64) []float64, y []float64, dt float64) []float64 {
+	add := func(k []float64, h float64) []float64 {
+		out := make([]float64, len(y))
+		for i := range y {
+			out[i] = y[i] + h*k[i]
+		}
+		return out
+	}
+	k1 := f(y)
+	k2 := f(add(k1, dt/2))
+	k3 := f(add(k2, dt/2))
+	k4 := f(add(k3, dt))
+	out := make([]float64, len(y))
+	for i := range y {
+		out[i] = y[i] + dt/6*(k1[i]+2*k2[i]+2*k3[i]+k4[i])
+	}
+	return out
 }
 
 // IntervalRate returns the rate (Hz) measured over the whole intervals of a

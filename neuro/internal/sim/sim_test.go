@@ -48,3 +48,16 @@ func TestVariance(t *testing.T) {
 		t.Errorf("Variance of a constant = %g, want 0", v)
 	}
 }
+
+// RK4 on dy/dt = −y over one unit of time has an error near dt⁴/120·e^(−1)
+// (the leading term of the exponential's series that RK4 leaves out).
+func TestRK4Exponential(t *testing.T) {
+	y := []float64{1}
+	for range 10 {
+		y = RK4(func(y []float64) []float64 { return []float64{-y[0]} }, y, 0.1)
+	}
+	err := math.Abs(y[0] - math.Exp(-1))
+	if want := 1e-4 / 120 * math.Exp(-1); err > 1.5*want || err < 0.5*want {
+		t.Errorf("error %g, want about %g", err, want)
+	}
+}
